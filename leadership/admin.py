@@ -1,0 +1,73 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from leadership import access
+from leadership.models import Organisation, PeopleImport, Person, RoleAssignment, User
+
+
+class NationalAdminOnly:
+    """The Django admin is for national admins only (plus superusers for operations)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser or access.is_national_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(NationalAdminOnly, admin.ModelAdmin):
+    list_display = ["ods_code", "name", "kind", "parent", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["ods_code", "name"]
+    raw_id_fields = ["parent", "successor"]
+
+
+@admin.register(Person)
+class PersonAdmin(NationalAdminOnly, admin.ModelAdmin):
+    list_display = ["employee_number", "last_name", "first_name", "organisation",
+                    "management_level", "band"]
+    list_filter = ["management_level", "band", "staff_group"]
+    search_fields = ["employee_number", "last_name", "first_name", "work_email"]
+    raw_id_fields = ["organisation", "line_manager", "user"]
+    list_select_related = ["organisation"]
+
+
+class RoleInline(admin.TabularInline):
+    model = RoleAssignment
+    fk_name = "user"
+    raw_id_fields = ["organisation", "created_by"]
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(NationalAdminOnly, BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "is_active", "is_staff", "last_login"]
+    search_fields = ["email"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Status", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    filter_horizontal = []
+    list_filter = ["is_active", "is_staff"]
+    inlines = [RoleInline]
+
+
+@admin.register(PeopleImport)
+class PeopleImportAdmin(NationalAdminOnly, admin.ModelAdmin):
+    list_display = ["file_name", "organisation", "status", "created_at"]
+    list_filter = ["status"]
+    exclude = ["content"]
+    readonly_fields = [f.name for f in PeopleImport._meta.fields if f.name != "content"]

@@ -1,0 +1,27 @@
+from django.urls import reverse
+
+from leadership import access
+from leadership.models import Role
+
+
+def navigation(request):
+    """The header's links for the signed-in user, by role."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("Home", reverse("home")), ("My profile", reverse("my_profile"))]
+    if access.own_person(user) is not None:
+        items.append(("My team", reverse("my_team")))
+    g = access.grants(user)
+    if g.has(Role.HR_ADMIN) or g.has(Role.NATIONAL_ADMIN) or g.has(Role.BOARD_SECRETARY):
+        items.append(("People", reverse("people_list")))
+    items.append(("Organisations", reverse("organisation_list")))
+    if access.is_national_admin(user) and user.is_staff:
+        items.append(("Admin", reverse("admin:index")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+            for label, url in items
+        ]
+    }

@@ -1,0 +1,303 @@
+"""Organisations, users, people and roles: the core every other app stands on."""
+
+import uuid
+
+import pghistory
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower, Upper
+from django.utils import timezone
+
+
+class TimeStamped(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "updated_at" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "updated_at"]
+        super().save(*args, **kwargs)
+
+
+class OrganisationKind(models.TextChoices):
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    FOUNDATION_TRUST = "foundation_trust", "NHS foundation trust"
+    CCG = "ccg", "Clinical commissioning group"
+    ICB = "icb", "Integrated care board"
+    REGION = "region", "NHS England region"
+    NATIONAL_BODY = "national_body", "National body"
+    TRAINING_BODY = "training_body", "Training body"
+
+
+# Kinds that employ and manage staff directly; footprints (ICB, CCG, region) see those under them.
+EMPLOYER_KINDS = {OrganisationKind.NHS_TRUST, OrganisationKind.FOUNDATION_TRUST}
+FOOTPRINT_KINDS = {OrganisationKind.CCG, OrganisationKind.ICB, OrganisationKind.REGION}
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Organisation(TimeStamped):
+    Kind = OrganisationKind
+
+    ods_code = models.CharField("ODS code", max_length=10, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    active = models.BooleanField(default=True)
+    dissolved_on = models.DateField(null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="predecessors",
+        help_text="The organisation that took over when this one was dissolved or merged.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="org_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(successor=models.F("id")), name="org_not_own_successor"
+            ),
+            models.CheckConstraint(condition=Q(ods_code=Upper("ods_code")), name="org_ods_upper"),
+            models.CheckConstraint(
+                condition=Q(active=True) | Q(dissolved_on__isnull=False),
+                name="org_inactive_has_dissolved_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["updated_at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.ods_code})"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A login. Email is the user name; what the user may see comes from leadership.access."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(unique=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="May sign in to the Django admin.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(email=Lower("email")), name="user_email_lowercase")
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class ManagementLevel(models.TextChoices):
+    NONE = "none", "Not a manager"
+    FIRST_LINE = "first_line", "First-line"
+    MIDDLE = "middle", "Middle"
+    SENIOR = "senior", "Senior"
+    EXECUTIVE = "executive", "Executive / VSM"
+    BOARD = "board", "Board"
+
+
+class Band(models.TextChoices):
+    BAND_2 = "2", "Band 2"
+    BAND_3 = "3", "Band 3"
+    BAND_4 = "4", "Band 4"
+    BAND_5 = "5", "Band 5"
+    BAND_6 = "6", "Band 6"
+    BAND_7 = "7", "Band 7"
+    BAND_8A = "8a", "Band 8a"
+    BAND_8B = "8b", "Band 8b"
+    BAND_8C = "8c", "Band 8c"
+    BAND_8D = "8d", "Band 8d"
+    BAND_9 = "9", "Band 9"
+    VSM = "vsm", "Very senior manager"
+    NON_AFC = "non_afc", "Not on Agenda for Change"
+
+
+class StaffGroup(models.TextChoices):
+    ADMIN_CLERICAL = "admin_clerical", "Administrative and clerical"
+    ADDITIONAL_CLINICAL = "additional_clinical", "Additional clinical services"
+    AHP = "ahp", "Allied health professionals"
+    SCIENTIFIC = "scientific", "Additional professional scientific and technical"
+    ESTATES = "estates", "Estates and ancillary"
+    HEALTHCARE_SCIENTISTS = "healthcare_scientists", "Healthcare scientists"
+    MEDICAL_DENTAL = "medical_dental", "Medical and dental"
+    NURSING_MIDWIFERY = "nursing_midwifery", "Nursing and midwifery registered"
+    STUDENTS = "students", "Students"
+
+
+class SectorBackground(models.TextChoices):
+    NHS = "nhs", "NHS"
+    OTHER_PUBLIC = "other_public", "Other public sector"
+    PRIVATE = "private", "Private sector"
+    THIRD_SECTOR = "third_sector", "Third sector"
+
+
+class CommissionerRole(models.TextChoices):
+    CHAIR = "chair", "Chair"
+    ACCOUNTABLE_OFFICER = "accountable_officer", "Accountable officer"
+    CHIEF_CLINICAL_OFFICER = "chief_clinical_officer", "Chief clinical officer"
+    LAY_MEMBER = "lay_member", "Lay member"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Person(TimeStamped):
+    """A member of NHS staff, with or without a login."""
+
+    Level = ManagementLevel
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    employee_number = models.CharField(max_length=30)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    work_email = models.EmailField(blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    line_manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    management_level = models.CharField(
+        max_length=20, choices=ManagementLevel.choices, default=ManagementLevel.NONE
+    )
+    band = models.CharField(max_length=10, choices=Band.choices, blank=True)
+    staff_group = models.CharField(max_length=30, choices=StaffGroup.choices, blank=True)
+    professional_registration = models.CharField(max_length=50, blank=True)
+    sector_background = models.CharField(
+        max_length=20, choices=SectorBackground.choices, default=SectorBackground.NHS
+    )
+    commissioner_roles = ArrayField(
+        models.CharField(max_length=30, choices=CommissionerRole.choices),
+        default=list, blank=True, verbose_name="CCG/ICB leadership roles",
+    )
+    user = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "employee_number"], name="person_unique_employee_number"
+            ),
+            models.CheckConstraint(
+                condition=~Q(line_manager=models.F("id")), name="person_not_own_manager"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"]),
+            models.Index(fields=["organisation", "management_level"]),
+            models.Index(fields=["organisation", "band"]),
+            models.Index(fields=["organisation", "staff_group"]),
+            models.Index(fields=["updated_at", "id"]),
+            GinIndex(fields=["commissioner_roles"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Role(models.TextChoices):
+    HR_ADMIN = "hr_admin", "HR admin"
+    EDUCATION_LEAD = "education_lead", "Education lead"
+    FOOTPRINT_VIEWER = "footprint_viewer", "Footprint viewer"
+    BOARD_SECRETARY = "board_secretary", "Board secretary"
+    NATIONAL_ADMIN = "national_admin", "National admin"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class RoleAssignment(models.Model):
+    Role = Role
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="role_assignment_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} is {self.get_role_display()} at {self.organisation.ods_code}"
+
+
+class PeopleImport(TimeStamped):
+    """One upload of an ESR-style staff file, processed by a Celery task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Imported"
+        REJECTED = "rejected", "Rejected"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField(help_text="The uploaded file, kept until the import finishes.")
+    source = models.CharField(max_length=20, default="page")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    fatal_error = models.TextField(blank=True)
+    row_errors = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.SUCCEEDED, self.Status.REJECTED, self.Status.FAILED}

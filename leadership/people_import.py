@@ -1,0 +1,344 @@
+"""Import of an ESR-style staff file: validate every row, then apply all of it or none of it.
+
+The columns are documented in docs/data-import.md. A fatal problem (not CSV, not UTF-8, wrong
+columns, too big, another organisation's staff) or any bad row rejects the whole file, listing
+every problem; re-importing the same file changes nothing; rows update people by employee number.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from leadership.audit import audit_context
+from leadership.models import (
+    Band,
+    CommissionerRole,
+    ManagementLevel,
+    Organisation,
+    PeopleImport,
+    Person,
+    SectorBackground,
+    StaffGroup,
+    User,
+)
+
+COLUMNS = {
+    "employee number": "employee_number",
+    "first name": "first_name",
+    "last name": "last_name",
+    "work email": "work_email",
+    "job title": "job_title",
+    "organisation code": "organisation_code",
+    "line manager employee number": "line_manager_number",
+    "management level": "management_level",
+    "band": "band",
+    "staff group": "staff_group",
+    "professional registration": "professional_registration",
+    "sector background": "sector_background",
+    "ccg/icb roles": "commissioner_roles",
+    "active": "active",
+}
+REQUIRED = {"employee_number", "first_name", "last_name", "organisation_code"}
+IMPORTED_FIELDS = (
+    "first_name", "last_name", "work_email", "job_title", "management_level", "band",
+    "staff_group", "professional_registration", "sector_background", "commissioner_roles", "active",
+)
+PROGRESS_EVERY = 500
+BATCH_SIZE = 1000
+
+
+class FatalImportError(Exception):
+    """The file as a whole cannot be imported; nothing is changed."""
+
+
+@dataclass
+class Outcome:
+    rows_total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    row_errors: list[dict] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return not self.row_errors
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """Accept a choice by its stored value or its label, in any case."""
+    lookup = {}
+    for value, label in choices.choices:
+        lookup[value.lower()] = value
+        lookup[label.lower()] = value
+    return lookup
+
+
+BAND_LOOKUP = _choice_lookup(Band) | {"vsm": Band.VSM, "": ""}
+LEVEL_LOOKUP = _choice_lookup(ManagementLevel) | {"": ManagementLevel.NONE}
+STAFF_GROUP_LOOKUP = _choice_lookup(StaffGroup) | {"": ""}
+SECTOR_LOOKUP = _choice_lookup(SectorBackground) | {"": SectorBackground.NHS}
+ROLE_LOOKUP = _choice_lookup(CommissionerRole)
+ACTIVE_LOOKUP = {"": True, "yes": True, "y": True, "true": True, "no": False, "n": False,
+                 "false": False}
+
+
+def read_rows(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """Decode and parse the file, or raise FatalImportError naming the problem."""
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        raise FatalImportError(
+            f"The file is larger than {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB. "
+            "Split it into smaller files."
+        )
+    if not content.strip():
+        raise FatalImportError("The file is empty.")
+    if b"\x00" in content[:8192]:
+        raise FatalImportError("The file is not a CSV file. Export it from ESR as CSV (UTF-8).")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FatalImportError(
+            f"The file is not UTF-8 text (byte {error.start + 1} cannot be read). "
+            "Save it as 'CSV UTF-8' and upload it again."
+        ) from None
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        header = next(reader)
+        rows = list(reader)
+    except csv.Error as error:
+        raise FatalImportError(f"The file is not valid CSV: {error}.") from None
+    columns = [COLUMNS.get(name.strip().lower()) for name in header]
+    unknown = [name for name, column in zip(header, columns, strict=True) if column is None]
+    if unknown:
+        raise FatalImportError(
+            f"Unexpected column{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
+            "See the list of columns in the import guide."
+        )
+    missing = REQUIRED - set(columns)
+    if missing:
+        names = [name.title() for name, column in COLUMNS.items() if column in missing]
+        raise FatalImportError(f"Missing required column(s): {', '.join(names)}.")
+    if len(set(columns)) != len(columns):
+        raise FatalImportError("A column appears more than once in the header.")
+    records = []
+    for line_number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            raise FatalImportError(
+                f"Line {line_number} has {len(row)} values but the header has {len(columns)} "
+                "columns. Check for stray commas."
+            )
+        records.append({"_line": line_number,
+                        **{col: value.strip() for col, value in zip(columns, row, strict=True)}})
+    if not records:
+        raise FatalImportError("The file has a header but no rows.")
+    return columns, records
+
+
+def _clean_row(record: dict, errors: list[dict]) -> dict | None:
+    line = record["_line"]
+
+    def fail(column: str, reason: str) -> None:
+        errors.append({"line": line, "column": column, "reason": reason})
+
+    before = len(errors)
+    for column in REQUIRED:
+        if not record.get(column):
+            fail(column, "A value is required.")
+    cleaned = {
+        "employee_number": record.get("employee_number", ""),
+        "first_name": record.get("first_name", ""),
+        "last_name": record.get("last_name", ""),
+        "job_title": record.get("job_title", ""),
+        "professional_registration": record.get("professional_registration", ""),
+        "line_manager_number": record.get("line_manager_number", ""),
+    }
+    for column, limit in (("employee_number", 30), ("first_name", 100), ("last_name", 100),
+                          ("job_title", 200), ("professional_registration", 50)):
+        if len(cleaned[column]) > limit:
+            fail(column, f"Must be at most {limit} characters.")
+    email = record.get("work_email", "").lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            fail("work_email", f"{email!r} is not an email address.")
+    cleaned["work_email"] = email
+    for column, lookup in (("management_level", LEVEL_LOOKUP), ("band", BAND_LOOKUP),
+                           ("staff_group", STAFF_GROUP_LOOKUP),
+                           ("sector_background", SECTOR_LOOKUP)):
+        raw = record.get(column, "")
+        key = raw.lower().removeprefix("band ").strip() if column == "band" else raw.lower()
+        if key not in lookup:
+            fail(column, f"{raw!r} is not a recognised value.")
+        cleaned[column] = lookup.get(key, "")
+    roles = []
+    for raw_role in filter(None, (r.strip() for r in record.get("commissioner_roles", "").split(";"))):
+        if raw_role.lower() not in ROLE_LOOKUP:
+            fail("commissioner_roles", f"{raw_role!r} is not a CCG/ICB leadership role.")
+        else:
+            roles.append(ROLE_LOOKUP[raw_role.lower()])
+    cleaned["commissioner_roles"] = sorted(set(roles))
+    active = record.get("active", "").lower()
+    if active not in ACTIVE_LOOKUP:
+        fail("active", f"{record.get('active')!r} should be Yes or No.")
+    cleaned["active"] = ACTIVE_LOOKUP.get(active, True)
+    return cleaned if len(errors) == before else None
+
+
+def _check_hierarchy(rows: list[dict], existing_managers: dict[str, str | None],
+                     errors: list[dict]) -> None:
+    """Line managers must exist (in the file or already) and never form a loop."""
+    managers = dict(existing_managers)
+    for row in rows:
+        managers[row["employee_number"]] = row["line_manager_number"] or None
+    for row in rows:
+        number, manager = row["employee_number"], row["line_manager_number"]
+        if not manager:
+            continue
+        if manager == number:
+            errors.append({"line": row["_line"], "column": "line_manager_number",
+                           "reason": "A person cannot be their own line manager."})
+        elif manager not in managers:
+            errors.append({"line": row["_line"], "column": "line_manager_number",
+                           "reason": f"No person with employee number {manager} in the file "
+                                     "or the organisation."})
+        else:
+            seen, current = {number}, manager
+            while current is not None and current not in seen:
+                seen.add(current)
+                current = managers.get(current)
+            if current == number:
+                errors.append({"line": row["_line"], "column": "line_manager_number",
+                               "reason": "The line managers in this file form a loop."})
+
+
+def validate(content: bytes, organisation: Organisation,
+             progress=lambda done, total: None) -> tuple[list[dict], Outcome]:
+    _, records = read_rows(content)
+    foreign = {r["organisation_code"].upper() for r in records} - {organisation.ods_code, ""}
+    if foreign:
+        raise FatalImportError(
+            f"The file holds staff of {', '.join(sorted(foreign))}, not only "
+            f"{organisation.ods_code}. You can import only your own organisation's staff."
+        )
+    outcome = Outcome(rows_total=len(records))
+    rows, seen_numbers = [], {}
+    for index, record in enumerate(records, start=1):
+        cleaned = _clean_row(record, outcome.row_errors)
+        number = record.get("employee_number", "")
+        if number and number in seen_numbers:
+            outcome.row_errors.append({
+                "line": record["_line"], "column": "employee_number",
+                "reason": f"Employee number {number} is also on line {seen_numbers[number]}.",
+            })
+            cleaned = None
+        seen_numbers.setdefault(number, record["_line"])
+        if cleaned is not None:
+            rows.append({"_line": record["_line"], **cleaned})
+        if index % PROGRESS_EVERY == 0:
+            progress(index, len(records))
+    existing_managers = dict(
+        Person.objects.filter(organisation=organisation)
+        .values_list("employee_number", "line_manager__employee_number")
+    )
+    _check_hierarchy(rows, existing_managers, outcome.row_errors)
+    outcome.row_errors.sort(key=lambda e: (e["line"], e["column"]))
+    return rows, outcome
+
+
+@transaction.atomic
+def apply(rows: list[dict], organisation: Organisation, actor: User | None, outcome: Outcome,
+          *, import_id: int | None = None, source: str = "import") -> Outcome:
+    """Create and update people in one transaction; unchanged rows write nothing."""
+    with audit_context(actor=actor, source=source, import_id=import_id):
+        existing = {p.employee_number: p for p in Person.objects.filter(organisation=organisation)}
+        to_create, to_update = [], []
+        now = timezone.now()
+        for row in rows:
+            person = existing.get(row["employee_number"])
+            values = {name: row[name] for name in IMPORTED_FIELDS}
+            if person is None:
+                person = Person(organisation=organisation, employee_number=row["employee_number"],
+                                created_at=now, updated_at=now, **values)
+                to_create.append(person)
+                existing[person.employee_number] = person
+            elif any(getattr(person, name) != value for name, value in values.items()):
+                for name, value in values.items():
+                    setattr(person, name, value)
+                person.updated_at = now
+                to_update.append(person)
+        Person.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        created_ids = {p.pk for p in to_create}
+        manager_changes = []
+        for row in rows:
+            person = existing[row["employee_number"]]
+            manager = existing.get(row["line_manager_number"]) if row["line_manager_number"] else None
+            manager_id = manager.pk if manager else None
+            if person.line_manager_id != manager_id:
+                person.line_manager_id = manager_id
+                person.updated_at = now
+                manager_changes.append(person)
+        changed = {p.pk: p for p in to_update + [p for p in manager_changes if p.pk not in created_ids]}
+        Person.objects.bulk_update(
+            list(changed.values()), [*IMPORTED_FIELDS, "line_manager", "updated_at"],
+            batch_size=BATCH_SIZE,
+        )
+        # New people get their managers in a second write, since managers may follow reports.
+        new_with_managers = [p for p in manager_changes if p.pk in created_ids]
+        Person.objects.bulk_update(new_with_managers, ["line_manager"], batch_size=BATCH_SIZE)
+        outcome.created = len(to_create)
+        outcome.updated = len(changed)
+        outcome.unchanged = len(rows) - outcome.created - outcome.updated
+    return outcome
+
+
+def import_file(content: bytes, organisation: Organisation, actor: User | None, *,
+                source: str, import_id: int | None = None,
+                progress=lambda done, total: None) -> Outcome:
+    """Validate then apply; raises FatalImportError for whole-file problems."""
+    rows, outcome = validate(content, organisation, progress)
+    if outcome.accepted:
+        apply(rows, organisation, actor, outcome, import_id=import_id, source=source)
+    return outcome
+
+
+def run(*, import_id: int) -> None:
+    """Process one queued PeopleImport; a second run of the same import does nothing."""
+    claimed = PeopleImport.objects.filter(id=import_id, status=PeopleImport.Status.QUEUED).update(
+        status=PeopleImport.Status.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return
+    job = PeopleImport.objects.select_related("organisation", "uploaded_by").get(id=import_id)
+
+    def progress(done: int, total: int) -> None:
+        PeopleImport.objects.filter(id=job.id).update(rows_done=done, rows_total=total)
+
+    fields = {"finished_at": timezone.now(), "content": b""}
+    try:
+        outcome = import_file(bytes(job.content), job.organisation, job.uploaded_by,
+                              source=job.source, import_id=job.id, progress=progress)
+    except FatalImportError as error:
+        fields |= {"status": PeopleImport.Status.REJECTED, "fatal_error": str(error)}
+    except Exception:
+        PeopleImport.objects.filter(id=job.id).update(
+            status=PeopleImport.Status.FAILED, finished_at=timezone.now(),
+            fatal_error="The import stopped on an unexpected error; nothing was changed.",
+        )
+        raise
+    else:
+        fields |= {
+            "status": PeopleImport.Status.SUCCEEDED if outcome.accepted
+            else PeopleImport.Status.REJECTED,
+            "rows_total": outcome.rows_total, "rows_done": outcome.rows_total,
+            "created_count": outcome.created, "updated_count": outcome.updated,
+            "unchanged_count": outcome.unchanged, "row_errors": outcome.row_errors,
+        }
+    PeopleImport.objects.filter(id=job.id).update(updated_at=timezone.now(), **fields)

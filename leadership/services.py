@@ -1,0 +1,101 @@
+"""Every write to organisations, people and roles. Keyword-only, atomic, taking the acting user."""
+
+from typing import Any
+
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from leadership.audit import audit_context
+from leadership.models import Organisation, PeopleImport, Person, Role, RoleAssignment, User
+
+PERSON_FIELDS = (
+    "employee_number", "first_name", "last_name", "work_email", "job_title", "management_level",
+    "band", "staff_group", "professional_registration", "sector_background", "commissioner_roles",
+    "active",
+)
+
+
+def _check_line_manager(person: Person, line_manager: Person | None) -> None:
+    if line_manager is None:
+        return
+    if line_manager.organisation_id != person.organisation_id:
+        raise ValidationError({"line_manager": "The line manager must work in the same organisation."})
+    if person.pk is None:
+        return
+    ancestor, seen = line_manager, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if ancestor.pk == person.pk:
+            raise ValidationError({"line_manager": "A person cannot report to someone who reports to them."})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.line_manager
+
+
+@transaction.atomic
+def person_create(
+    *, actor: User | None, organisation: Organisation, line_manager: Person | None = None,
+    **fields: Any,
+) -> Person:
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown person fields: {', '.join(sorted(unknown))}")
+    person = Person(organisation=organisation, line_manager=line_manager, **fields)
+    _check_line_manager(person, line_manager)
+    person.full_clean()
+    with audit_context(actor=actor):
+        person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, actor: User | None, person: Person, line_manager: Person | None = None, **fields: Any
+) -> Person:
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown person fields: {', '.join(sorted(unknown))}")
+    _check_line_manager(person, line_manager)
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.line_manager = line_manager
+    person.full_clean()
+    with audit_context(actor=actor):
+        person.save()
+    return person
+
+
+@transaction.atomic
+def role_assign(*, actor: User | None, user: User, organisation: Organisation, role: str) -> RoleAssignment:
+    if role not in Role.values:
+        raise ValidationError({"role": f"Unknown role {role!r}."})
+    if role == Role.FOOTPRINT_VIEWER and organisation.kind not in {
+        Organisation.Kind.ICB, Organisation.Kind.CCG, Organisation.Kind.REGION
+    }:
+        raise ValidationError({"role": "Footprint viewers belong to an ICB, CCG or region."})
+    with audit_context(actor=actor):
+        assignment, _ = RoleAssignment.objects.get_or_create(
+            user=user, organisation=organisation, role=role, defaults={"created_by": actor}
+        )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
+    with audit_context(actor=actor):
+        assignment.delete()
+
+
+@transaction.atomic
+def people_import_start(
+    *, actor: User | None, organisation: Organisation, file_name: str, content: bytes,
+    source: str = "page",
+) -> PeopleImport:
+    """Queue an import; the Celery task validates and applies it after this transaction commits."""
+    from leadership.tasks import people_import_run_task
+
+    job = PeopleImport.objects.create(
+        organisation=organisation, uploaded_by=actor, file_name=file_name[:255],
+        content=content, source=source,
+    )
+    transaction.on_commit(lambda: people_import_run_task.delay(job.id))
+    return job

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from leadership import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("me/", views.my_profile, name="my_profile"),
+    path("me/team/", views.my_team, name="my_team"),
+    path("people/", views.people_list, name="people_list"),
+    path("people/export.csv", views.people_export, name="people_export"),
+    path("people/<uuid:public_id>/", views.person_detail, name="person_detail"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<str:ods_code>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<str:ods_code>/import/", views.people_import_new, name="people_import_new"),
+    path("imports/<uuid:public_id>/", views.people_import_detail, name="people_import_detail"),
+    path("imports/<uuid:public_id>/progress.json", views.people_import_progress,
+         name="people_import_progress"),
+]

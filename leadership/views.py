@@ -1,0 +1,179 @@
+"""Pages. Each view is short: rows come from leadership.access, writes go through services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from leadership import access, health, selectors, services
+from leadership.audit import person_history
+from leadership.exports import csv_response
+from leadership.forms import OrganisationFilterForm, PeopleFilterForm, PeopleImportForm
+from leadership.models import Role
+from leadership.presenters import import_status
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    body = health.report()
+    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+
+
+@login_required
+def home(request):
+    person = access.own_person(request.user)
+    managed = list(access.managed_organisations(request.user).order_by("name")[:5])
+    context = {
+        "person": person,
+        "reports": selectors.direct_reports(person)[:10] if person else [],
+        "organisation_summaries": [
+            {"organisation": org, "summary": selectors.organisation_summary(org)}
+            for org in managed
+        ] if not access.is_national_admin(request.user) else [],
+        "is_national_admin": access.is_national_admin(request.user),
+        "roles": request.user.role_assignments.select_related("organisation"),
+    }
+    return render(request, "leadership/home.html", context)
+
+
+@login_required
+def my_profile(request):
+    person = access.own_person(request.user)
+    return render(request, "leadership/my_profile.html", {
+        "person": person,
+        "roles": request.user.role_assignments.select_related("organisation").order_by("role"),
+    })
+
+
+@login_required
+def my_team(request):
+    person = access.own_person(request.user)
+    reports = selectors.direct_reports(person) if person else []
+    return render(request, "leadership/my_team.html", {"person": person, "reports": reports})
+
+
+def _people_filters(request) -> tuple[PeopleFilterForm, selectors.PeopleFilters]:
+    form = PeopleFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = {k: ("" if v is None else str(v)) for k, v in form.cleaned_data.items()}
+        return form, selectors.PeopleFilters(**data)
+    return form, selectors.PeopleFilters()
+
+
+@login_required
+def people_list(request):
+    form, filters = _people_filters(request)
+    people = selectors.people_search(access.people(request.user), filters)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "leadership/people_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_import": access.managed_organisations(request.user).exists(),
+    })
+
+
+@login_required
+def people_export(request):
+    _, filters = _people_filters(request)
+    people = selectors.people_search(access.people(request.user), filters)
+    rows = (
+        (p.employee_number, p.first_name, p.last_name, p.work_email, p.job_title,
+         p.organisation.ods_code, p.line_manager.employee_number if p.line_manager else "",
+         p.get_management_level_display(), p.get_band_display(), p.get_staff_group_display(),
+         p.get_sector_background_display())
+        for p in people.iterator(chunk_size=2000)
+    )
+    return csv_response("people.csv", [
+        "Employee number", "First name", "Last name", "Work email", "Job title",
+        "Organisation code", "Line manager employee number", "Management level", "Band",
+        "Staff group", "Sector background",
+    ], rows)
+
+
+@login_required
+def person_detail(request, public_id):
+    person = access.get_or_404(
+        access.people(request.user).select_related("organisation", "line_manager", "user"),
+        public_id,
+    )
+    return render(request, "leadership/person_detail.html", {
+        "person": person,
+        "reports": selectors.direct_reports(person),
+        "history": person_history(person),
+    })
+
+
+@login_required
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET or None)
+    q = kind = ""
+    if form.is_bound and form.is_valid():
+        q, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
+    organisations = selectors.organisations_search(access.organisations(request.user), q, kind)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "leadership/organisation_list.html",
+                  {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+def organisation_detail(request, ods_code):
+    visible = access.organisations(request.user)
+    organisation = visible.select_related("parent", "successor").filter(
+        ods_code=ods_code.upper()
+    ).first()
+    if organisation is None:
+        raise Http404
+    return render(request, "leadership/organisation_detail.html", {
+        "organisation": organisation,
+        "ancestors": selectors.organisation_ancestors(organisation),
+        "children": selectors.organisation_children(visible, organisation),
+        "predecessors": visible.filter(successor=organisation).order_by("name"),
+        "summary": selectors.organisation_summary(organisation),
+        "can_manage": access.can_manage_organisation(request.user, organisation),
+    })
+
+
+@login_required
+def people_import_new(request, ods_code):
+    organisation = access.managed_organisations(request.user).filter(
+        ods_code=ods_code.upper()
+    ).first()
+    if organisation is None:
+        raise Http404
+    form = PeopleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = services.people_import_start(
+            actor=request.user, organisation=organisation, file_name=upload.name,
+            content=upload.read(), source="import",
+        )
+        messages.info(request, f"{upload.name} is being checked.")
+        return redirect("people_import_detail", public_id=job.public_id)
+    recent = access.imports(request.user).filter(organisation=organisation)[:10]
+    return render(request, "leadership/people_import_new.html",
+                  {"organisation": organisation, "form": form, "recent": recent})
+
+
+@login_required
+def people_import_detail(request, public_id):
+    job = access.get_or_404(access.imports(request.user).select_related("organisation"), public_id)
+    return render(request, "leadership/people_import_detail.html",
+                  {"job": job, "status": import_status(job)})
+
+
+@login_required
+def people_import_progress(request, public_id):
+    job = access.get_or_404(access.imports(request.user), public_id)
+    return JsonResponse({"status": job.status, **import_status(job),
+                         "rows_done": job.rows_done, "rows_total": job.rows_total})
+
+
