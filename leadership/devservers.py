@@ -5,6 +5,7 @@ system services. Servers are left running between commands; `python -m leadershi
 (or Ctrl-C in `make run`) stops them.
 """
 
+import contextlib
 import fcntl
 import importlib.util
 import os
@@ -149,10 +150,9 @@ def stop_redis() -> None:
     import redis
 
     if _redis_running():
-        try:
+        # Shutdown closes the connection before it can answer.
+        with contextlib.suppress(redis.ConnectionError):
             _redis_client().shutdown(nosave=True)
-        except redis.ConnectionError:
-            pass  # shutdown closes the connection before it can answer
 
 
 def export_environment() -> None:

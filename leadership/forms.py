@@ -20,7 +20,9 @@ class PeopleFilterForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label="Name or ODS code", required=False, max_length=200)
-    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind"), *OrganisationKind.choices])
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Any kind"), *OrganisationKind.choices]
+    )
 
 
 class PeopleImportForm(forms.Form):

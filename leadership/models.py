@@ -298,6 +298,9 @@ class PeopleImport(TimeStamped):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.REJECTED, self.Status.FAILED}

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from leadership.audit import audit_context
@@ -141,13 +141,12 @@ def read_rows(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
     return columns, records
 
 
-def _clean_row(record: dict, errors: list[dict]) -> dict | None:
+def _clean_row(record: dict, errors: list[dict]) -> dict:
     line = record["_line"]
 
     def fail(column: str, reason: str) -> None:
         errors.append({"line": line, "column": column, "reason": reason})
 
-    before = len(errors)
     for column in REQUIRED:
         if not record.get(column):
             fail(column, "A value is required.")
@@ -189,7 +188,7 @@ def _clean_row(record: dict, errors: list[dict]) -> dict | None:
     if active not in ACTIVE_LOOKUP:
         fail("active", f"{record.get('active')!r} should be Yes or No.")
     cleaned["active"] = ACTIVE_LOOKUP.get(active, True)
-    return cleaned if len(errors) == before else None
+    return cleaned
 
 
 def _check_hierarchy(rows: list[dict], existing_managers: dict[str, str | None],
@@ -233,14 +232,13 @@ def validate(content: bytes, organisation: Organisation,
     for index, record in enumerate(records, start=1):
         cleaned = _clean_row(record, outcome.row_errors)
         number = record.get("employee_number", "")
-        if number and number in seen_numbers:
+        if number in seen_numbers:
             outcome.row_errors.append({
                 "line": record["_line"], "column": "employee_number",
                 "reason": f"Employee number {number} is also on line {seen_numbers[number]}.",
             })
-            cleaned = None
-        seen_numbers.setdefault(number, record["_line"])
-        if cleaned is not None:
+        elif number:
+            seen_numbers[number] = record["_line"]
             rows.append({"_line": record["_line"], **cleaned})
         if index % PROGRESS_EVERY == 0:
             progress(index, len(records))
@@ -274,29 +272,40 @@ def apply(rows: list[dict], organisation: Organisation, actor: User | None, outc
                     setattr(person, name, value)
                 person.updated_at = now
                 to_update.append(person)
-        Person.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-        created_ids = {p.pk for p in to_create}
-        manager_changes = []
+        # Ids are taken from the sequence up front so new people are inserted with their managers.
+        for person, new_id in zip(to_create, _next_person_ids(len(to_create)), strict=True):
+            person.pk = new_id
+        changed = {p.pk: p for p in to_update}
         for row in rows:
             person = existing[row["employee_number"]]
-            manager = existing.get(row["line_manager_number"]) if row["line_manager_number"] else None
+            manager = existing.get(row["line_manager_number"])
             manager_id = manager.pk if manager else None
             if person.line_manager_id != manager_id:
                 person.line_manager_id = manager_id
+                if person._state.adding:
+                    continue
                 person.updated_at = now
-                manager_changes.append(person)
-        changed = {p.pk: p for p in to_update + [p for p in manager_changes if p.pk not in created_ids]}
+                changed[person.pk] = person
+        Person.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         Person.objects.bulk_update(
             list(changed.values()), [*IMPORTED_FIELDS, "line_manager", "updated_at"],
             batch_size=BATCH_SIZE,
         )
-        # New people get their managers in a second write, since managers may follow reports.
-        new_with_managers = [p for p in manager_changes if p.pk in created_ids]
-        Person.objects.bulk_update(new_with_managers, ["line_manager"], batch_size=BATCH_SIZE)
         outcome.created = len(to_create)
         outcome.updated = len(changed)
         outcome.unchanged = len(rows) - outcome.created - outcome.updated
     return outcome
+
+
+def _next_person_ids(count: int) -> list[int]:
+    if not count:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('leadership_person', 'id')) "
+            "FROM generate_series(1, %s)", [count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def import_file(content: bytes, organisation: Organisation, actor: User | None, *,

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 

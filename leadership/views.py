@@ -12,7 +12,6 @@ from leadership import access, health, selectors, services
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import OrganisationFilterForm, PeopleFilterForm, PeopleImportForm
-from leadership.models import Role
 from leadership.presenters import import_status
 
 PAGE_SIZE = 25

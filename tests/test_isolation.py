@@ -1,0 +1,98 @@
+"""Every page route has an isolation case: anonymous is refused, another organisation sees 404.
+
+When a route is added without a case here, test_every_route_has_an_isolation_case fails.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from leadership.models import PeopleImport, Person
+from tests.factories import PeopleImportFactory
+
+pytestmark = pytest.mark.django_db
+
+# Routes that are public by design, or belong to allauth or the Django admin (tested there).
+PUBLIC_OR_THIRD_PARTY = {"healthz"}
+THIRD_PARTY_NAMESPACES = ("admin", "accounts/")
+
+
+def _named_routes(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith(THIRD_PARTY_NAMESPACES):
+                continue
+            yield from _named_routes(entry, route)
+        elif isinstance(entry, URLPattern) and entry.name not in PUBLIC_OR_THIRD_PARTY:
+            yield entry.name
+
+
+def own_person(world):
+    return world["same_org_manager"].person
+
+
+# For each route: how to build its URL for an object of the same organisation, and whether it is
+# a list (other organisations get 200 without foreign rows) or an object (they get 404).
+CASES = {
+    "home": ("list", lambda w: reverse("home")),
+    "my_profile": ("list", lambda w: reverse("my_profile")),
+    "my_team": ("list", lambda w: reverse("my_team")),
+    "people_list": ("list", lambda w: reverse("people_list")),
+    "people_export": ("list", lambda w: reverse("people_export")),
+    "organisation_list": ("list", lambda w: reverse("organisation_list")),
+    "person_detail": ("object", lambda w: reverse("person_detail", args=[own_person(w).public_id])),
+    "organisation_detail": ("object", lambda w: reverse("organisation_detail", args=["RT1"])),
+    "people_import_new": ("object", lambda w: reverse("people_import_new", args=["RT1"])),
+    "people_import_detail": ("object", lambda w: reverse(
+        "people_import_detail", args=[w["import"].public_id])),
+    "people_import_progress": ("object", lambda w: reverse(
+        "people_import_progress", args=[w["import"].public_id])),
+}
+
+
+@pytest.fixture
+def world(same_org, same_org_hr_admin, same_org_manager, other_org_hr_admin):
+    return {
+        "same_org_manager": same_org_manager,
+        "import": PeopleImportFactory(organisation=same_org, uploaded_by=same_org_hr_admin),
+    }
+
+
+def test_every_route_has_an_isolation_case():
+    assert set(_named_routes()) == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_anonymous_is_sent_to_sign_in(client, world, name):
+    _, url = CASES[name]
+    response = client.get(url(world))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_same_organisation_hr_admin_can_open_it(client_for, world, same_org_hr_admin, name):
+    _, url = CASES[name]
+    assert client_for(same_org_hr_admin).get(url(world)).status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (kind, _) in CASES.items() if kind == "object"))
+def test_another_organisation_gets_404_and_changes_nothing(client_for, world, other_org_hr_admin,
+                                                           name):
+    _, url = CASES[name]
+    client = client_for(other_org_hr_admin)
+    people, imports = Person.objects.count(), PeopleImport.objects.count()
+    assert client.get(url(world)).status_code == 404
+    assert client.post(url(world), {"file": ""}).status_code in {404, 405}
+    assert (Person.objects.count(), PeopleImport.objects.count()) == (people, imports)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (kind, _) in CASES.items() if kind == "list"))
+def test_a_list_never_shows_a_foreign_row(client_for, world, other_org_hr_admin, name):
+    _, url = CASES[name]
+    response = client_for(other_org_hr_admin).get(url(world))
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    for foreign in ("Morgan", "Manager", "RT1", "Same Hospitals"):
+        assert foreign.encode() not in body, f"{name} shows {foreign}"
