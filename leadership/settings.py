@@ -162,7 +162,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
-# Email: SMTP when EMAIL_URL names a server, else printed to the console.
+# Email: SMTP (EMAIL_HOST and friends) in production, printed to the console in development.
 EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", ("console", "smtp", "locmem"),
                                 default="smtp" if PRODUCTION else "console")
 EMAIL_BACKEND = f"django.core.mail.backends.{EMAIL_BACKEND_NAME}.EmailBackend"

@@ -10,18 +10,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from leadership import devservers
+from leadership import demo, devservers
+from leadership.models import Role
 
-DEMO_PASSWORD = "Leadership-Demo-2026!"  # noqa: S105 - printed for the demo logins only
-DEMO_LOGINS = [
-    ("national.admin@demo.nhs.uk", "National admin"),
-    ("education.lead@demo.nhs.uk", "Education lead"),
-    ("hr.admin@demo.nhs.uk", "HR admin, Demo Teaching Hospitals NHS Foundation Trust (RDM)"),
-    ("board.secretary@demo.nhs.uk", "Board secretary (RDM)"),
-    ("icb.viewer@demo.nhs.uk", "Footprint viewer, Demo Integrated Care Board (QDM)"),
-    ("manager@demo.nhs.uk", "Middle manager with a team (RDM)"),
-    ("other.hr.admin@demo.nhs.uk", "HR admin of another trust (RDN)"),
-]
 STOP_TIMEOUT = 20  # seconds a child gets to finish its work after SIGTERM before SIGKILL
 
 
@@ -37,6 +28,7 @@ class Command(BaseCommand):
         private_servers = _private_servers()
         children: dict[str, subprocess.Popen] = {}
         stop_requested: list[int] = []
+        failed: tuple[str, int] | None = None
         try:
             signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop a slow migrate too
             call_command("migrate", interactive=False)
@@ -58,13 +50,11 @@ class Command(BaseCommand):
         self.stdout.write("Portal stopped.")
 
     def _print_banner(self, port: int, private_servers: list[str]) -> None:
-        width = max(len(email) for email, _ in DEMO_LOGINS)
-        lines = [
-            "",
-            f"NHS Leadership Portal: http://127.0.0.1:{port}/  (health: /healthz)",
-            f"Demo logins, all with the password {DEMO_PASSWORD}",
-            *(f"  {email.ljust(width)}  {role}" for email, role in DEMO_LOGINS),
-        ]
+        lines = ["", f"NHS Leadership Portal: http://127.0.0.1:{port}/  (health: /healthz)",
+                 f"Demo logins, all with the password {demo.DEMO_PASSWORD}"]
+        for login in demo.logins():
+            role = Role(login.role).label if login.role else "Line manager with a team"
+            lines.append(f"  {login.email:<28} {role} at {login.ods_code}")
         if private_servers:
             servers = " and ".join(private_servers)
             lines.append(f"The private {servers} under var/ stop with the portal.")
@@ -93,7 +83,7 @@ def _start_children(port: int) -> dict[str, subprocess.Popen]:
         "Celery beat": [python, "-m", "celery", "-A", "leadership", "beat", "--loglevel=INFO",
                         "--schedule", str(base / "var" / "celerybeat-schedule")],
     }
-    return {name: subprocess.Popen(command, cwd=base, env=env)  # noqa: S603
+    return {name: subprocess.Popen(command, cwd=base, env=env)
             for name, command in commands.items()}
 
 
