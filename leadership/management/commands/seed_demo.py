@@ -1,0 +1,47 @@
+"""`manage.py seed_demo [--people N]`: load the demo data set (see leadership/demo.py)."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from leadership import demo
+from leadership.models import OrganisationKind, Role
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo organisations, people and logins (one per role). Safe to run again: only "
+        "missing rows are added. --people N adds N synthetic people across the trusts."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=0, metavar="N",
+                            help="also make sure N extra synthetic people exist (bulk COPY)")
+        parser.add_argument("--allow-production", action="store_true",
+                            help="run even when PORTAL_ENV is production (demo passwords!)")
+
+    def handle(self, *args, people: int, allow_production: bool, **options):
+        if settings.PRODUCTION and not allow_production:
+            raise CommandError("Refusing to load demo logins with a published password into "
+                               "production. Pass --allow-production if you really mean it.")
+        if people < 0:
+            raise CommandError("--people must be zero or more.")
+        started = time.monotonic()
+        report = demo.seed(extra=people)
+        elapsed = time.monotonic() - started
+        kinds = ", ".join(f"{report.organisations_by_kind.get(k, 0):,} {OrganisationKind(k).label}"
+                          for k in OrganisationKind.values)
+        self.stdout.write(
+            f"Organisations: {sum(report.organisations_by_kind.values()):,} "
+            f"({report.organisations_added:,} added): {kinds}.\n"
+            f"People: {report.people_total:,} ({report.people_added + report.extra_people_added:,}"
+            f" added), of whom {report.extra_people_total:,} extra synthetic people "
+            f"({report.extra_people_added:,} added).\n"
+            f"Logins ({report.logins_added} added), all with password {demo.DEMO_PASSWORD}:"
+        )
+        for login in report.logins:
+            role = Role(login.role).label if login.role else "Line manager"
+            person = f", {login.person.job_title}" if login.person else ""
+            self.stdout.write(f"  {login.email:<30} {role} at {login.ods_code}{person}")
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready in {elapsed:.1f} s."))
