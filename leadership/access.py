@@ -152,6 +152,15 @@ def role_assignments(user: User) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(organisation__in=managed_organisations(user))
 
 
+def security_events(user: User):
+    """The security event log is for national admins only."""
+    from leadership.models import SecurityEvent
+
+    if not is_national_admin(user):
+        return SecurityEvent.objects.none()
+    return SecurityEvent.objects.all()
+
+
 def can_manage_organisation(user: User, organisation: Organisation) -> bool:
     return managed_organisations(user).filter(id=organisation.id).exists()
 
@@ -162,3 +171,76 @@ def get_or_404(queryset: QuerySet, public_id: UUID | str):
         return queryset.get(public_id=public_id)
     except (queryset.model.DoesNotExist, ValidationError, ValueError):
         raise Http404 from None
+
+
+# The REST API. Its actor is a signed-in user (the rules above, unchanged) or an API client: a
+# trust's, CCG's or ICB's system bound to one organisation. Viewsets call api_* with the request.
+
+API_RESOURCES = ("organisations", "people")
+
+
+def api_client(request):
+    """The live API client whose token authenticated the request; None for a session user."""
+    application = getattr(getattr(request, "auth", None), "application", None)
+    client = getattr(application, "api_client", None)
+    return None if client is None or client.revoked_at is not None else client
+
+
+def api_client_organisation_ids(client) -> frozenset[int]:
+    """A trust's client sees its trust; an ICB's, CCG's or region's sees every organisation under it."""
+    from leadership.models import FOOTPRINT_KINDS
+
+    if client.organisation.kind in FOOTPRINT_KINDS:
+        return frozenset(organisations_under({client.organisation_id}))
+    return frozenset({client.organisation_id})
+
+
+def _api_client_organisation_ids(request, client) -> frozenset[int]:
+    cached = getattr(request, "_api_organisation_ids", None)
+    if cached is None:
+        cached = request._api_organisation_ids = api_client_organisation_ids(client)
+    return cached
+
+
+def api_organisations(request) -> QuerySet[Organisation]:
+    client = api_client(request)
+    if client is None:
+        return organisations(request.user)
+    return Organisation.objects.filter(id__in=_api_client_organisation_ids(request, client))
+
+
+def api_people(request) -> QuerySet[Person]:
+    client = api_client(request)
+    if client is None:
+        return people(request.user)
+    return Person.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+
+
+def api_deletions(request, resource: str) -> QuerySet:
+    """Delete events (pghistory) of rows the actor could have listed before they were deleted."""
+    from django.apps import apps
+
+    if resource not in API_RESOURCES:
+        raise ValueError(f"Unknown API resource {resource!r}.")
+    event_model = apps.get_model("leadership", "PersonEvent" if resource == "people" else "OrganisationEvent")
+    deletes = event_model.objects.filter(pgh_label="delete")
+    client = api_client(request)
+    if client is None:
+        return deletes.filter(_session_user_deletions(request.user, resource))
+    ids = _api_client_organisation_ids(request, client)
+    if resource == "people":
+        return deletes.filter(organisation_id__in=ids)
+    return deletes.filter(Q(pgh_obj_id__in=ids) | Q(parent_id__in=ids))
+
+
+def _session_user_deletions(user: User, resource: str) -> Q:
+    # A deleted row no longer answers to the rules above: a user hears of deletions across the
+    # organisations whose whole staff list they may read.
+    if resource == "people":
+        if is_national_admin(user):
+            return Q()
+        return Q(organisation_id__in=grants(user).orgs(Role.HR_ADMIN))
+    if sees_every_organisation(user):
+        return Q()
+    ids = set(organisations(user).values_list("id", flat=True))
+    return Q(pgh_obj_id__in=ids) | Q(parent_id__in=ids)

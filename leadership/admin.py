@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from leadership import access
+from leadership import access, security
 from leadership.models import Organisation, PeopleImport, Person, RoleAssignment, User
 
 
@@ -63,6 +63,14 @@ class UserAdmin(NationalAdminOnly, BaseUserAdmin):
     filter_horizontal = []
     list_filter = ["is_active", "is_staff"]
     inlines = [RoleInline]
+
+    def save_model(self, request, obj, form, change):
+        deactivating = change and "is_active" in form.changed_data and not obj.is_active
+        if deactivating:
+            obj.is_active = True  # the service makes the change, ending the user's sessions
+        super().save_model(request, obj, form, change)
+        if deactivating:
+            security.user_deactivate(actor=request.user, user=obj)
 
 
 @admin.register(PeopleImport)

@@ -15,6 +15,7 @@ from datetime import date
 from typing import NamedTuple
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Count
@@ -32,9 +33,12 @@ from leadership.models import (
     StaffGroup,
     User,
 )
+from leadership.security import MFA_ROLES, has_mfa
 
 SEED = 2015
 DEMO_PASSWORD = "Leadership-Demo-2026!"  # noqa: S105 - published for the demo; refused in production
+# The demo administrators' TOTP secret, published so they can sign in (`manage.py demo_totp`).
+DEMO_TOTP_SECRET = "NHSLEADERSHIPDEMOSECRETTOTPABCDE"  # noqa: S105 - published for the demo
 DEMO_ICB, DEMO_ACUTE_TRUST, DEMO_COMMUNITY_TRUST = "QDM", "RDM", "RDN"
 NATIONAL_OFFICE, TRAINING_BODY = "X24", "T1H"
 DISSOLVED_2022 = date(2022, 7, 1)  # CCGs, Monitor and the TDA (Health and Care Act 2022)
@@ -675,6 +679,9 @@ def _ensure_users(specs: list[LoginSpec]) -> tuple[dict[str, User], int]:
         EmailAddress.objects.get_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
+    for spec in specs:
+        if spec.role in MFA_ROLES and not has_mfa(users[spec.email]):
+            TOTP.activate(users[spec.email], DEMO_TOTP_SECRET)
     return users, len(missing)
 
 

@@ -1,3 +1,10 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
 from pghistory.middleware import HistoryMiddleware
 
 
@@ -27,3 +34,44 @@ class NoStoreMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+SESSION_STARTED_KEY = "_portal_signed_in_at"
+MFA_EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/",
+                       "/static/", "/healthz")
+
+
+class SessionLifetimeMiddleware:
+    """Signs a user out 12 hours after sign-in, however active they have been (ASVS 7.3)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.setdefault(SESSION_STARTED_KEY, time.time())
+            if time.time() - started > settings.SESSION_ABSOLUTE_AGE:
+                logout(request)
+                messages.info(request, "You have been signed out after 12 hours. Sign in again.")
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class MfaRequiredMiddleware:
+    """People with administrative roles reach nothing but MFA set-up until they have enrolled."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from leadership import security
+
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(MFA_EXEMPT_PREFIXES)
+            and security.mfa_required(user)
+            and not security.has_mfa(user)
+        ):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

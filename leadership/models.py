@@ -236,6 +236,11 @@ class Person(TimeStamped):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    @property
+    def commissioner_roles_display(self) -> str:
+        labels = dict(CommissionerRole.choices)
+        return ", ".join(str(labels.get(role, role)) for role in self.commissioner_roles)
+
 
 class Role(models.TextChoices):
     HR_ADMIN = "hr_admin", "HR admin"
@@ -304,3 +309,79 @@ class PeopleImport(TimeStamped):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.REJECTED, self.Status.FAILED}
+
+
+class SecurityEvent(models.Model):
+    """Sign-ins, failures, lock-outs, MFA and role changes: never a password, code or secret."""
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        SIGN_IN_FAILED = "sign_in_failed", "Sign-in failed"
+        LOCKED_OUT = "locked_out", "Locked out"
+        MFA_FAILED = "mfa_failed", "MFA code refused"
+        MFA_ADDED = "mfa_added", "MFA added"
+        MFA_REMOVED = "mfa_removed", "MFA removed"
+        ROLE_GRANTED = "role_granted", "Role granted"
+        ROLE_REVOKED = "role_revoked", "Role revoked"
+        USER_DEACTIVATED = "user_deactivated", "User deactivated"
+        API_CLIENT_CREATED = "api_client_created", "API client created"
+        API_CLIENT_REVOKED = "api_client_revoked", "API client revoked"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    email = models.CharField(max_length=254, blank=True, help_text="The email tried, for failures.")
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["kind", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.email or self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ApiScope(models.TextChoices):
+    """Read scopes for API clients, one per resource family (see docs/api.md)."""
+
+    ORGANISATIONS_READ = "organisations:read", "Read organisations"
+    PEOPLE_READ = "people:read", "Read people"
+    DEVELOPMENT_READ = "development:read", "Read development plans and action cycles"
+    TRAINING_READ = "training:read", "Read training records"
+    APPRAISALS_READ = "appraisals:read", "Read appraisals"
+    TALENT_READ = "talent:read", "Read talent pools"
+    DASHBOARDS_READ = "dashboards:read", "Read dashboards"
+
+
+class ApiClient(TimeStamped):
+    """A trust's, CCG's or ICB's system: an OAuth client bound to one organisation and its scopes."""
+
+    application = models.OneToOneField(
+        "oauth2_provider.Application", on_delete=models.CASCADE, related_name="api_client"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="api_clients"
+    )
+    scopes = ArrayField(models.CharField(max_length=30, choices=ApiScope.choices))
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scopes__contained_by=ApiScope.values), name="api_client_known_scopes"
+            ),
+            models.CheckConstraint(condition=Q(scopes__len__gt=0), name="api_client_has_a_scope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.name} ({self.organisation.ods_code})"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -44,6 +44,7 @@ COLUMNS = {
     "ccg/icb roles": "commissioner_roles",
     "active": "active",
 }
+COLUMN_LABELS = {key: name.title().replace("Ccg/Icb", "CCG/ICB") for name, key in COLUMNS.items()}
 REQUIRED = {"employee_number", "first_name", "last_name", "organisation_code"}
 IMPORTED_FIELDS = (
     "first_name", "last_name", "work_email", "job_title", "management_level", "band",
@@ -248,6 +249,8 @@ def validate(content: bytes, organisation: Organisation,
     )
     _check_hierarchy(rows, existing_managers, outcome.row_errors)
     outcome.row_errors.sort(key=lambda e: (e["line"], e["column"]))
+    for problem in outcome.row_errors:
+        problem["column_label"] = COLUMN_LABELS[problem["column"]]
     return rows, outcome
 
 

@@ -6,7 +6,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from leadership.audit import audit_context
-from leadership.models import Organisation, PeopleImport, Person, Role, RoleAssignment, User
+from leadership.models import (
+    Organisation,
+    PeopleImport,
+    Person,
+    Role,
+    RoleAssignment,
+    SecurityEvent,
+    User,
+)
+from leadership.security import security_event_record
 
 PERSON_FIELDS = (
     "employee_number", "first_name", "last_name", "work_email", "job_title", "management_level",
@@ -72,9 +81,12 @@ def role_assign(*, actor: User | None, user: User, organisation: Organisation, r
     }:
         raise ValidationError({"role": "Footprint viewers belong to an ICB, CCG or region."})
     with audit_context(actor=actor):
-        assignment, _ = RoleAssignment.objects.get_or_create(
+        assignment, created = RoleAssignment.objects.get_or_create(
             user=user, organisation=organisation, role=role, defaults={"created_by": actor}
         )
+    if created:
+        security_event_record(kind=SecurityEvent.Kind.ROLE_GRANTED, user=user, actor=actor,
+                              detail=f"{assignment.get_role_display()} at {organisation.ods_code}")
     return assignment
 
 
@@ -82,6 +94,10 @@ def role_assign(*, actor: User | None, user: User, organisation: Organisation, r
 def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
     with audit_context(actor=actor):
         assignment.delete()
+    security_event_record(
+        kind=SecurityEvent.Kind.ROLE_REVOKED, user=assignment.user, actor=actor,
+        detail=f"{assignment.get_role_display()} at {assignment.organisation.ods_code}",
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from leadership.env import env_bool, env_choice, env_int, env_list, env_str, env_url
@@ -51,9 +52,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
+    "csp",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "oauth2_provider",
     "pgtrigger",
     "pghistory",
     "leadership",
@@ -71,7 +76,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "leadership.middleware.SessionLifetimeMiddleware",
+    "leadership.middleware.MfaRequiredMiddleware",
     "leadership.middleware.AuditContextMiddleware",
     "leadership.middleware.NoStoreMiddleware",
 ]
@@ -117,7 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
      "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+]  # no composition rules and no upper limit, as NCSC and ASVS advise
 
 # django-allauth: email is the login.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -134,7 +143,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never signs in, so it cannot bypass MFA
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "NHS Leadership Portal"
+USERSESSIONS_TRACK_ACTIVITY = True
+
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout: each request renews it
+SESSION_ABSOLUTE_AGE = 12 * 60 * 60  # enforced by SessionLifetimeMiddleware
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -194,20 +210,71 @@ CELERY_BEAT_SCHEDULE = {
 
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # OAuth first: a request with no credentials gets 401 with a Bearer challenge (docs/api.md).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "leadership.api.auth.ClientCredentialsAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["leadership.api.auth.IsApiActor"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
-    + ([] if PRODUCTION else ["rest_framework.renderers.BrowsableAPIRenderer"]),
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "leadership.api.renderers.StrictContentNegotiation",
+    "DEFAULT_THROTTLE_CLASSES": ["leadership.api.auth.ApiClientRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": "600/min"},  # per API client or signed-in user
+    "EXCEPTION_HANDLER": "leadership.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NHS Leadership Portal API",
+    "DESCRIPTION": "Read-only access for NHS trusts, CCGs and ICBs. Conventions: docs/api.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
-# Security headers; production adds HTTPS-only cookies and HSTS.
+# django-oauth-toolkit: client credentials only, one-hour tokens, RFC 9700 behaviour throughout.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "OAUTH2_VALIDATOR_CLASS": "leadership.api.auth.ApiClientOAuth2Validator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 60 * 60,
+    "DEFAULT_SCOPES": [],
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["client_credentials"],
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": [],
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "PKCE_REQUIRED": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_MATCHING": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
+
+# Security headers; production adds HTTPS-only cookies and HSTS. No inline script anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "https://assets.nhs.uk"],  # the NHS.UK frontend's Frutiger
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

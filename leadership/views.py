@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from leadership import access, health, selectors, services
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import OrganisationFilterForm, PeopleFilterForm, PeopleImportForm
+from leadership.models import SecurityEvent
 from leadership.presenters import import_status
 
 PAGE_SIZE = 25
@@ -102,8 +104,10 @@ def person_detail(request, public_id):
         access.people(request.user).select_related("organisation", "line_manager", "user"),
         public_id,
     )
+    visible = access.people(request.user)
     return render(request, "leadership/person_detail.html", {
         "person": person,
+        "can_open_line_manager": visible.filter(id=person.line_manager_id).exists(),
         "reports": selectors.direct_reports(person),
         "history": person_history(person),
     })
@@ -157,7 +161,8 @@ def people_import_new(request, ods_code):
         )
         messages.info(request, f"{upload.name} is being checked.")
         return redirect("people_import_detail", public_id=job.public_id)
-    recent = access.imports(request.user).filter(organisation=organisation)[:10]
+    recent = access.imports(request.user).filter(organisation=organisation).select_related(
+        "uploaded_by")[:10]
     return render(request, "leadership/people_import_new.html",
                   {"organisation": organisation, "form": form, "recent": recent})
 
@@ -176,3 +181,25 @@ def people_import_progress(request, public_id):
                          "rows_done": job.rows_done, "rows_total": job.rows_total})
 
 
+
+
+@login_required
+def security_events(request):
+    if not access.is_national_admin(request.user):
+        raise Http404
+    kind = request.GET.get("kind", "")
+    events = access.security_events(request.user).select_related("user", "actor")
+    if kind in SecurityEvent.Kind.values:
+        events = events.filter(kind=kind)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "leadership/security_events.html", {
+        "page": page, "kinds": SecurityEvent.Kind.choices, "kind": kind,
+        "query": f"kind={kind}" if kind else "",
+    })
+
+
+def admin_login(request):
+    """The Django admin signs in through allauth, so lock-out and MFA protect it the same way."""
+    if request.user.is_authenticated:
+        return redirect(request.GET.get("next") or "admin:index")
+    return redirect_to_login(request.GET.get("next") or "/admin/")

@@ -6,10 +6,13 @@ import sys
 import time
 from pathlib import Path
 
+import pyotp
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.cache import cache
 
+from leadership import security
 from leadership.health import check_worker
 from leadership.models import ManagementLevel, Organisation, Role
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
@@ -77,9 +80,11 @@ def other_org_person(other_org):
 
 @pytest.fixture
 def client_for(client):
-    """A test client signed in as the given user."""
+    """A test client signed in as the given user (enrolled in MFA when their roles demand it)."""
 
     def sign_in(user):
+        if security.mfa_required(user) and not security.has_mfa(user):
+            TOTP.activate(user, pyotp.random_base32())
         client.force_login(user)
         return client
 

@@ -6,14 +6,15 @@ When a route is added without a case here, test_every_route_has_an_isolation_cas
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from leadership.models import PeopleImport, Person
-from tests.factories import PeopleImportFactory
+from leadership.models import Organisation, PeopleImport, Person, Role
+from tests.factories import OrganisationFactory, PeopleImportFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 # Routes that are public by design, or belong to allauth or the Django admin (tested there).
-PUBLIC_OR_THIRD_PARTY = {"healthz"}
-THIRD_PARTY_NAMESPACES = ("admin", "accounts/")
+PUBLIC_OR_THIRD_PARTY = {"healthz", "admin_login"}  # admin_login only redirects to sign-in
+# API routes are walked by tests/api/test_api_isolation.py.
+THIRD_PARTY_NAMESPACES = ("admin", "accounts/", "api/")
 
 
 def _named_routes(resolver=None, prefix=""):
@@ -41,6 +42,7 @@ CASES = {
     "people_list": ("list", lambda w: reverse("people_list")),
     "people_export": ("list", lambda w: reverse("people_export")),
     "organisation_list": ("list", lambda w: reverse("organisation_list")),
+    "security_events": ("national", lambda w: reverse("security_events")),
     "person_detail": ("object", lambda w: reverse("person_detail", args=[own_person(w).public_id])),
     "organisation_detail": ("object", lambda w: reverse("organisation_detail", args=["RT1"])),
     "people_import_new": ("object", lambda w: reverse("people_import_new", args=["RT1"])),
@@ -72,12 +74,23 @@ def test_anonymous_is_sent_to_sign_in(client, world, name):
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_same_organisation_hr_admin_can_open_it(client_for, world, same_org_hr_admin, name):
+def test_same_organisation_hr_admin_can_open_it_unless_it_is_national(client_for, world,
+                                                                      same_org_hr_admin, name):
+    kind, url = CASES[name]
+    expected = 404 if kind == "national" else 200
+    assert client_for(same_org_hr_admin).get(url(world)).status_code == expected
+
+
+@pytest.mark.parametrize("name", sorted(n for n, (kind, _) in CASES.items() if kind == "national"))
+def test_national_routes_open_for_a_national_admin_only(client_for, world, name):
+    admin = UserFactory()
+    RoleAssignmentFactory(user=admin, role=Role.NATIONAL_ADMIN, organisation=OrganisationFactory(
+        ods_code="X24", kind=Organisation.Kind.NATIONAL_BODY))
     _, url = CASES[name]
-    assert client_for(same_org_hr_admin).get(url(world)).status_code == 200
+    assert client_for(admin).get(url(world)).status_code == 200
 
 
-@pytest.mark.parametrize("name", sorted(n for n, (kind, _) in CASES.items() if kind == "object"))
+@pytest.mark.parametrize("name", sorted(n for n, (kind, _) in CASES.items() if kind != "list"))
 def test_another_organisation_gets_404_and_changes_nothing(client_for, world, other_org_hr_admin,
                                                            name):
     _, url = CASES[name]

@@ -4,6 +4,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from leadership.models import ManagementLevel
@@ -55,17 +57,24 @@ def test_people_search_with_bad_filters_shows_an_error_not_a_crash(client_for, s
     assert "Select a valid choice" in body(response)
 
 
-def test_people_list_paginates_with_a_constant_number_of_queries(
-        client_for, same_org_hr_admin, same_org, django_assert_max_num_queries):
+def test_people_list_paginates_with_a_constant_number_of_queries(client_for, same_org_hr_admin, same_org):
+    client = client_for(same_org_hr_admin)
+    client.get(reverse("people_list"))  # warm the session and the sign-in bookkeeping
+
+    def queries_for_page(page: int) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("people_list"), {"page": page})
+        assert response.status_code == 200
+        return len(captured)
+
+    PersonFactory.create_batch(3, organisation=same_org)
+    few = queries_for_page(1)
     managers = PersonFactory.create_batch(5, organisation=same_org)
     for manager in managers:
         PersonFactory.create_batch(8, organisation=same_org, line_manager=manager)
-    client = client_for(same_org_hr_admin)
-    with django_assert_max_num_queries(12):
-        first = client.get(reverse("people_list"))
-    with django_assert_max_num_queries(12):
-        client.get(reverse("people_list"), {"page": 2})
-    assert first.context["page"].paginator.count == 46
+    assert queries_for_page(1) == few
+    assert queries_for_page(2) == few
+    assert few <= 16  # session, user, grants, MFA and session bookkeeping, then count and page
 
 
 def test_people_export_is_csv_with_formulas_neutralised(client_for, same_org_hr_admin, same_org):

@@ -215,3 +215,15 @@ def test_the_demo_set_is_the_same_every_time():
     assert demo.people() == demo.people()
     trusts = [("RAA", None), ("RAB", "20150001")]
     assert list(demo.extra_people(trusts, 40)) == list(demo.extra_people(trusts, 60))[:40]
+
+
+def test_demo_administrators_are_enrolled_with_the_published_totp_secret(seeded):
+    import pyotp
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    hr_admin = User.objects.get(email="hr.admin@demo.nhs.uk")
+    totp = TOTP(Authenticator.objects.get(user=hr_admin, type=Authenticator.Type.TOTP))
+    assert totp.validate_code(pyotp.TOTP(demo.DEMO_TOTP_SECRET).now())
+    manager = User.objects.get(email="manager@demo.nhs.uk")
+    assert not Authenticator.objects.filter(user=manager).exists()

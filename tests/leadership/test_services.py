@@ -36,8 +36,19 @@ def test_person_update_records_who_changed_what_and_from_where(same_org_hr_admin
     latest = person_history(person)[0]
     assert latest["who"] == same_org_hr_admin.email
     assert latest["source"] == "page"
-    assert {"field": "job_title", "before": "Service manager",
+    assert {"label": "Job title", "before": "Service manager",
             "after": "Head of estates"} in latest["changes"]
+
+
+def test_history_shows_names_and_labels_not_codes(same_org_manager):
+    lee = same_org_manager.person.reports.get(first_name="Lee")
+    rita = same_org_manager.person.reports.get(first_name="Rita")
+    services.person_update(actor=None, person=rita, line_manager=lee, management_level="first_line")
+    changes = {c["label"]: c for c in person_history(rita)[0]["changes"]}
+    assert changes["Line manager"]["before"] == "Morgan Manager"
+    assert changes["Line manager"]["after"] == "Lee Lead"
+    assert changes["Management level"]["after"] == "First-line"
+    assert person_history(rita)[-1]["what_label"] == "Created"
 
 
 def test_bulk_updates_are_audited_too(same_org):

@@ -55,6 +55,8 @@ class Command(BaseCommand):
         for login in demo.logins():
             role = Role(login.role).label if login.role else "Line manager with a team"
             lines.append(f"  {login.email:<28} {role} at {login.ods_code}")
+        lines.append("Administrators use two-factor codes: run `.venv/bin/python manage.py demo_totp` "
+                     f"or add the secret {demo.DEMO_TOTP_SECRET} to an authenticator app.")
         if private_servers:
             servers = " and ".join(private_servers)
             lines.append(f"The private {servers} under var/ stop with the portal.")

@@ -1,0 +1,143 @@
+"""Who may call the API: OAuth client credentials bound to one organisation, or a signed-in user.
+
+Token issuance only ever grants scopes the client holds; a revoked client gets no token and the
+tokens it holds stop working. Which rows an actor sees is decided in leadership.access.
+"""
+
+import hashlib
+from collections import OrderedDict
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from oauth2_provider.contrib.rest_framework import OAuth2Authentication
+from oauth2_provider.models import get_access_token_model
+from oauth2_provider.oauth2_validators import OAuth2Validator
+from rest_framework.permissions import BasePermission
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from leadership import access
+from leadership.models import ApiScope
+
+
+def live_api_client(application):
+    """The application's API client, unless it has none or it was revoked."""
+    client = getattr(application, "api_client", None)
+    return None if client is None or client.revoked else client
+
+
+class ApiClientOAuth2Validator(OAuth2Validator):
+    """django-oauth-toolkit's validator, limited to live API clients and the scopes each holds."""
+
+    def authenticate_client(self, request, *args, **kwargs):
+        if not super().authenticate_client(request, *args, **kwargs):
+            return False
+        return live_api_client(request.client) is not None
+
+    def validate_scopes(self, client_id, scopes, client, request, *args, **kwargs):
+        api_client = live_api_client(client)
+        return api_client is not None and bool(scopes) and set(scopes) <= set(api_client.scopes)
+
+    def get_default_scopes(self, client_id, request, *args, **kwargs):
+        api_client = live_api_client(request.client)
+        return list(api_client.scopes) if api_client is not None else []
+
+    def _load_access_token(self, token):
+        # One query for the token, its client and the client's organisation.
+        checksum = hashlib.sha256(token.encode("utf-8")).hexdigest()
+        return (
+            get_access_token_model().objects
+            .select_related("application__api_client__organisation", "user")
+            .filter(token_checksum=checksum)
+            .first()
+        )
+
+    def validate_bearer_token(self, token, scopes, request):
+        if not super().validate_bearer_token(token, scopes, request):
+            return False
+        if live_api_client(request.access_token.application) is None:
+            request.oauth2_error = OrderedDict(
+                [("error", "invalid_token"), ("error_description", "The API client was revoked.")]
+            )
+            return False
+        return True
+
+
+class ClientCredentialsAuthentication(OAuth2Authentication):
+    """A bearer token from /api/oauth/token/. The request's user is anonymous; its auth is the token."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        _, token = result
+        return AnonymousUser(), token
+
+
+class IsApiActor(BasePermission):
+    """A live API client's token, or a signed-in user."""
+
+    def has_permission(self, request, view):
+        if access.api_client(request) is not None:
+            return True
+        return bool(request.user and request.user.is_authenticated)
+
+
+class HasReadScope(IsApiActor):
+    """A client's token must carry the view's scope; a signed-in user is limited by access alone."""
+
+    message = "This API client does not have the scope this resource needs."
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if access.api_client(request) is None:
+            return True
+        return request.auth.allow_scopes(view.required_scopes(request))
+
+
+class ApiClientRateThrottle(SimpleRateThrottle):
+    """One budget per API client (or signed-in user), kept in the Redis cache."""
+
+    scope = "api"
+
+    def get_rate(self):
+        # Read at request time, so an override of REST_FRAMEWORK takes effect (tests, env).
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request, view):
+        client = access.api_client(request)
+        if client is not None:
+            ident = f"client-{client.application_id}"
+        elif request.user and request.user.is_authenticated:
+            ident = f"user-{request.user.pk}"
+        else:
+            ident = f"ip-{self.get_ident(request)}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def token_url() -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("api:oauth_token")
+
+
+class ClientCredentialsScheme(OpenApiAuthenticationExtension):
+    """Declares the oauth2 client-credentials flow, its token URL and scopes in the schema."""
+
+    target_class = ClientCredentialsAuthentication
+    name = "oauth2"
+    priority = 1
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "oauth2",
+            "description": "OAuth 2.0 client credentials. Tokens last at most one hour.",
+            "flows": {
+                "clientCredentials": {"tokenUrl": token_url(), "scopes": dict(ApiScope.choices)}
+            },
+        }
+
+    def get_security_requirement(self, auto_schema):
+        alternatives = getattr(auto_schema.view, "scope_alternatives", [[]])
+        return [{self.name: list(scopes)} for scopes in alternatives]

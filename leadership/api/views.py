@@ -1,0 +1,191 @@
+"""API v1 viewsets. Rows come from leadership.access; scopes from leadership.api.auth."""
+
+from django.apps import apps
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView
+from rest_framework.renderers import JSONRenderer
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from leadership import access
+from leadership.api.auth import HasReadScope, IsApiActor
+from leadership.api.filters import DeletionFilter, OrganisationFilter, PersonFilter
+from leadership.api.pagination import DeletionPagination, KeysetPagination
+from leadership.api.renderers import CsvRenderer
+from leadership.api.serializers import ApiError, DeletionOut, OrganisationOut, PersonOut
+from leadership.models import ApiScope, Organisation, Person
+
+JSON = "application/json"
+ERRORS = {(status, JSON): ApiError for status in (400, 401, 403, 429)}
+
+
+def list_responses(serializer, csv: bool = True) -> dict:
+    responses = {(200, JSON): serializer(many=True), **ERRORS}
+    if csv:
+        responses[(200, "text/csv")] = OpenApiTypes.STR
+    return responses
+
+
+def detail_responses(serializer) -> dict:
+    return {(200, JSON): serializer, (404, JSON): ApiError, **ERRORS}
+
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv"], description="csv returns the page as a spreadsheet."
+)
+
+
+class ApiView:
+    """JSON errors whatever format was asked for; CSV only where a list allows it."""
+
+    permission_classes = [HasReadScope]
+    csv_allowed = False
+
+    def get_renderers(self):
+        renderers = [renderer() for renderer in api_settings.DEFAULT_RENDERER_CLASSES]
+        if self.csv_allowed and getattr(self, "action", "list") == "list":
+            renderers.append(CsvRenderer())
+        return renderers
+
+    def initial(self, request, *args, **kwargs):
+        # An unsupported method is a 405 whatever else is wrong with the request.
+        method = request.method.lower()
+        if method not in self.http_method_names or getattr(self, method, None) is None:
+            self.http_method_not_allowed(request, *args, **kwargs)
+        super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if isinstance(getattr(self.request, "accepted_renderer", None), CsvRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading types: no request
+            return self.model.objects.none()
+        return self.rows()
+
+    def rows(self):
+        raise NotImplementedError
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"  # staff records: no browser or proxy keeps a copy
+        return response
+
+    def required_scopes(self, request) -> list[str]:
+        return [self.read_scope]
+
+    @property
+    def scope_alternatives(self) -> list[list[str]]:
+        return [[self.read_scope]]
+
+
+class PublicIdViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = "[^/]+"  # anything: a malformed id is a JSON 404, not the HTML page
+    pagination_class = KeysetPagination
+    csv_allowed = True
+
+    def get_object(self):
+        row = access.get_or_404(self.get_queryset(), self.kwargs[self.lookup_url_kwarg])
+        self.check_object_permissions(self.request, row)
+        return row
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List organisations", parameters=[FORMAT_PARAMETER],
+                       responses=list_responses(OrganisationOut)),
+    retrieve=extend_schema(summary="One organisation", responses=detail_responses(OrganisationOut)),
+)
+class OrganisationViewSet(PublicIdViewSet):
+    """The client's organisation, and for an ICB, CCG or region every organisation under it."""
+
+    model = Organisation
+    read_scope = ApiScope.ORGANISATIONS_READ
+    serializer_class = OrganisationOut
+    filterset_class = OrganisationFilter
+
+    def rows(self):
+        return access.api_organisations(self.request).select_related("parent", "successor")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List people", parameters=[FORMAT_PARAMETER],
+                       responses=list_responses(PersonOut)),
+    retrieve=extend_schema(summary="One person", responses=detail_responses(PersonOut)),
+)
+class PersonViewSet(PublicIdViewSet):
+    """Staff records, current and former (filter with active=true)."""
+
+    model = Person
+    read_scope = ApiScope.PEOPLE_READ
+    serializer_class = PersonOut
+    filterset_class = PersonFilter
+
+    def rows(self):
+        return access.api_people(self.request).select_related("organisation", "line_manager")
+
+
+@extend_schema(summary="Deletions, so a mirror stays exact",
+               responses=list_responses(DeletionOut, csv=False))
+class DeletionList(ApiView, ListAPIView):
+    """Records deleted since a moment, for the resource named. Needs that resource's read scope."""
+
+    model = apps.get_model("leadership", "PersonEvent")  # for the schema; rows() picks the table
+    serializer_class = DeletionOut
+    filterset_class = DeletionFilter
+    pagination_class = DeletionPagination
+    scopes_by_resource = {"people": ApiScope.PEOPLE_READ, "organisations": ApiScope.ORGANISATIONS_READ}
+    scope_alternatives = [[scope] for scope in scopes_by_resource.values()]
+
+    def _resource(self) -> str | None:
+        resource = self.request.query_params.get("resource")
+        return resource if resource in self.scopes_by_resource else None
+
+    def required_scopes(self, request) -> list[str]:
+        resource = self._resource()
+        # An unknown resource is refused by the filter (400) once the caller is known.
+        return [self.scopes_by_resource[resource]] if resource else []
+
+    def rows(self):
+        resource = self._resource()
+        if resource is None:  # the filter refuses the request with a 400
+            return self.model.objects.none()
+        return access.api_deletions(self.request, resource).only("pgh_id", "pgh_created_at", "public_id")
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "resource": self._resource()}
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document: for any valid client token or signed-in user."""
+
+    permission_classes = [IsApiActor]
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its script served separately and its assets from our own static files (CSP)."""
+
+    permission_classes = [IsApiActor]
+    url_name = "api:schema"
+
+
+class NotFoundView(APIView):
+    """Any other /api/ URL: a JSON 404 for everyone, in the API's error shape."""
+
+    authentication_classes = []
+    permission_classes = []
+    throttle_classes = []
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        raise NotFound("There is no such API resource. See /api/docs/.")
+
+    post = put = patch = delete = head = options = get

@@ -1,0 +1,49 @@
+"""Sign-in security: who must use MFA, the security event log, and ending a user's sessions."""
+
+import logging
+
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.db import transaction
+
+from leadership import access
+from leadership.models import Role, SecurityEvent, User
+
+logger = logging.getLogger("leadership.security")
+
+MFA_ROLES = {Role.HR_ADMIN, Role.EDUCATION_LEAD, Role.BOARD_SECRETARY, Role.NATIONAL_ADMIN}
+
+
+def mfa_required(user: User) -> bool:
+    grants = access.grants(user)
+    return user.is_superuser or any(grants.has(role) for role in MFA_ROLES)
+
+
+def has_mfa(user: User) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def client_ip(request) -> str | None:
+    # Behind the production proxy REMOTE_ADDR is the proxy; the proxy's own logs hold the client.
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def security_event_record(*, kind: str, request=None, user: User | None = None, email: str = "",
+                          actor: User | None = None, detail: str = "") -> SecurityEvent:
+    event = SecurityEvent.objects.create(
+        kind=kind, user=user, email=email[:254], actor=actor, ip_address=client_ip(request),
+        detail=detail[:300],
+    )
+    logger.info("security event %s user=%s email=%s ip=%s %s", kind, user.pk if user else None,
+                email, event.ip_address, detail)
+    return event
+
+
+@transaction.atomic
+def user_deactivate(*, actor: User | None, user: User) -> None:
+    """Deactivate a login and end every session it has."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+    security_event_record(kind=SecurityEvent.Kind.USER_DEACTIVATED, user=user, actor=actor)

@@ -1,0 +1,42 @@
+"""Record security events from Django's and allauth's sign-in signals (logging only, no workflow)."""
+
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from leadership.middleware import SESSION_STARTED_KEY
+from leadership.models import SecurityEvent
+from leadership.security import security_event_record
+
+
+@receiver(auth_signals.user_logged_in)
+def on_signed_in(sender, request, user, **kwargs):
+    import time
+
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED_KEY] = time.time()
+    security_event_record(kind=SecurityEvent.Kind.SIGNED_IN, request=request, user=user)
+
+
+@receiver(auth_signals.user_login_failed)
+def on_sign_in_failed(sender, credentials, request=None, **kwargs):
+    # Django already masks the password in `credentials`; only the email is kept.
+    security_event_record(kind=SecurityEvent.Kind.SIGN_IN_FAILED, request=request,
+                          email=str(credentials.get("email") or credentials.get("username") or ""))
+
+
+@receiver(mfa_signals.authenticator_added)
+def on_mfa_added(sender, request, user, authenticator, **kwargs):
+    security_event_record(kind=SecurityEvent.Kind.MFA_ADDED, request=request, user=user,
+                          detail=authenticator.type)
+
+
+@receiver(mfa_signals.authenticator_removed)
+def on_mfa_removed(sender, request, user, authenticator, **kwargs):
+    security_event_record(kind=SecurityEvent.Kind.MFA_REMOVED, request=request, user=user,
+                          detail=authenticator.type)
+
+
+@receiver(mfa_signals.authentication_failed)
+def on_mfa_failed(sender, request, user, **kwargs):
+    security_event_record(kind=SecurityEvent.Kind.MFA_FAILED, request=request, user=user)

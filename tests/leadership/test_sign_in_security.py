@@ -1,0 +1,170 @@
+"""Sign-in security: lock-out, MFA for administrators, TOTP replay, session lifetime, events."""
+
+import time
+
+import pyotp
+import pytest
+import time_machine
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.usersessions.models import UserSession
+from django.test import Client
+from django.urls import reverse
+
+from leadership.models import SecurityEvent
+from leadership.security import user_deactivate
+from tests.factories import DEMO_PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/accounts/login/"
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def sign_in(client, email, password=DEMO_PASSWORD):
+    return client.post(LOGIN, {"login": email, "password": password})
+
+
+def enrol_totp(user) -> str:
+    secret = pyotp.random_base32()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def test_sixth_attempt_is_refused_even_with_the_right_password(client):
+    user = UserFactory()
+    for _ in range(5):
+        assert sign_in(client, user.email, "wrong-password-123").status_code == 200
+    response = sign_in(client, user.email)
+    assert "_auth_user_id" not in client.session
+    assert b"Too many failed login attempts" in response.content
+    assert SecurityEvent.objects.filter(kind="locked_out", email=user.email).exists()
+    with time_machine.travel(time.time() + 301, tick=False):
+        sign_in(client, user.email)
+        assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_unknown_and_known_accounts_get_the_same_answer(client):
+    user = UserFactory()
+    known = sign_in(client, user.email, "wrong-password-123")
+    unknown = sign_in(client, "nobody@example.nhs.uk", "wrong-password-123")
+    assert known.status_code == unknown.status_code == 200
+    assert known.context["form"].errors == unknown.context["form"].errors
+
+
+def test_hr_admin_without_mfa_reaches_only_mfa_set_up(client, same_org_hr_admin):
+    client.force_login(same_org_hr_admin)
+    for url in (reverse("home"), reverse("people_list"), "/admin/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url == reverse("mfa_activate_totp")
+    assert client.get(reverse("mfa_activate_totp")).status_code in {200, 302}
+
+
+def test_manager_without_a_role_does_not_need_mfa(client_for, same_org_manager):
+    assert client_for(same_org_manager).get(reverse("home")).status_code == 200
+
+
+def test_enrolled_hr_admin_signs_in_with_a_totp_code_that_works_only_once(same_org_hr_admin):
+    secret = enrol_totp(same_org_hr_admin)
+    code = pyotp.TOTP(secret).now()
+    first = Client()
+    sign_in(first, same_org_hr_admin.email)
+    first.post("/accounts/2fa/authenticate/", {"code": code})
+    assert first.get(reverse("people_list")).status_code == 200
+    replay = Client()
+    sign_in(replay, same_org_hr_admin.email)
+    response = replay.post("/accounts/2fa/authenticate/", {"code": code})
+    assert "_auth_user_id" not in replay.session
+    assert response.status_code == 200
+
+
+def test_mfa_codes_lock_out_after_five_failures(same_org_hr_admin):
+    secret = enrol_totp(same_org_hr_admin)
+    client = Client()
+    sign_in(client, same_org_hr_admin.email)
+    for _ in range(5):
+        client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    client.post("/accounts/2fa/authenticate/", {"code": pyotp.TOTP(secret).now()})
+    assert "_auth_user_id" not in client.session
+    assert SecurityEvent.objects.filter(kind="mfa_failed", user=same_org_hr_admin).count() >= 5
+
+
+def test_session_ends_after_12_hours_however_active(client, same_org_manager):
+    sign_in(client, same_org_manager.email)
+    start = time.time()
+    for minutes in range(25, 12 * 60, 25):  # a request every 25 minutes keeps it from idling out
+        with time_machine.travel(start + minutes * 60, tick=False):
+            assert client.get(reverse("home")).status_code == 200
+    with time_machine.travel(start + 12.1 * 3600, tick=False):
+        response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
+
+
+def test_session_ends_after_30_idle_minutes(client, same_org_manager):
+    sign_in(client, same_org_manager.email)
+    with time_machine.travel(time.time() + 31 * 60, tick=False):
+        response = client.get(reverse("home"))
+    assert response.status_code == 302
+
+
+def test_sign_in_gives_a_new_session_key(client, same_org_manager):
+    client.get(LOGIN)
+    before = client.cookies["sessionid"].value if "sessionid" in client.cookies else None
+    sign_in(client, same_org_manager.email)
+    assert client.cookies["sessionid"].value != before
+
+
+def test_deactivating_a_user_ends_their_sessions(same_org_manager, same_org_hr_admin):
+    client = Client()
+    sign_in(client, same_org_manager.email)
+    client.get(reverse("home"))
+    assert UserSession.objects.filter(user=same_org_manager).exists()
+    user_deactivate(actor=same_org_hr_admin, user=same_org_manager)
+    assert not UserSession.objects.filter(user=same_org_manager).exists()
+    assert client.get(reverse("home")).status_code == 302
+    assert SecurityEvent.objects.filter(kind="user_deactivated", actor=same_org_hr_admin).exists()
+
+
+def test_security_events_hold_no_password(client):
+    user = UserFactory()
+    sign_in(client, user.email, "wrong-password-123")
+    sign_in(client, user.email)
+    rows = list(SecurityEvent.objects.values_list("email", "detail"))
+    assert {"sign_in_failed", "signed_in"} <= set(SecurityEvent.objects.values_list("kind", flat=True))
+    assert all("wrong-password" not in f"{email}{detail}" and DEMO_PASSWORD not in f"{email}{detail}"
+               for email, detail in rows)
+
+
+def test_only_national_admins_see_security_events(client_for, same_org_manager):
+    assert client_for(same_org_manager).get(reverse("security_events")).status_code == 404
+
+
+def test_admin_login_goes_through_the_portal_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
+
+
+@pytest.mark.parametrize("password", ["short-pass", "password1234", "123456789012345"])
+def test_weak_passwords_are_refused(password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+def test_long_passphrases_without_symbols_are_accepted():
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password("staff rota for the winter ward " * 3)
+
+
+def test_authenticator_type_is_totp(same_org_hr_admin):
+    enrol_totp(same_org_hr_admin)
+    assert Authenticator.objects.get(user=same_org_hr_admin).type == Authenticator.Type.TOTP
