@@ -152,6 +152,14 @@ def role_assignments(user: User) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(organisation__in=managed_organisations(user))
 
 
+def notifications(user: User):
+    """A person's own notifications, and nobody else's."""
+    from leadership.models import Notification
+
+    return Notification.objects.filter(recipient_id=user.pk) if user.is_authenticated \
+        else Notification.objects.none()
+
+
 def security_events(user: User):
     """The security event log is for national admins only."""
     from leadership.models import SecurityEvent

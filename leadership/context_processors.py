@@ -9,7 +9,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = [("Home", reverse("home")), ("My profile", reverse("my_profile"))]
+    unread = access.notifications(user).filter(read_at__isnull=True).count()
+    items = [("Home", reverse("home")), ("My profile", reverse("my_profile")),
+             (f"Notifications ({unread})" if unread else "Notifications", reverse("notification_list"))]
     if access.own_person(user) is not None:
         items.append(("My team", reverse("my_team")))
     g = access.grants(user)

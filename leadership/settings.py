@@ -206,6 +206,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "notifications-resend-stuck": {
+        "task": "leadership.tasks.notifications_resend_stuck_task",
+        "schedule": 5 * 60,
+        "options": {"expires": 4 * 60},  # a missed run is not piled up: the next one catches up
+    },
 }
 
 

@@ -1,8 +1,18 @@
 from celery import shared_task
 
-from leadership import people_import
+from leadership import notifications, people_import
 
 
 @shared_task(acks_late=True)
 def people_import_run_task(import_id: int) -> None:
     people_import.run(import_id=import_id)  # claims the row first: safe to run twice
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notification_send_task(notification_id: int) -> None:
+    notifications.send(notification_id=notification_id)  # claims the row: a second run sends nothing
+
+
+@shared_task(acks_late=True)
+def notifications_resend_stuck_task() -> None:
+    notifications.resend_stuck()

@@ -6,10 +6,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from leadership import access, health, selectors, services
+from leadership import access, health, notifications, selectors, services
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import OrganisationFilterForm, PeopleFilterForm, PeopleImportForm
@@ -203,3 +204,19 @@ def admin_login(request):
     if request.user.is_authenticated:
         return redirect(request.GET.get("next") or "admin:index")
     return redirect_to_login(request.GET.get("next") or "/admin/")
+
+
+@login_required
+def notification_list(request):
+    notifications_qs = access.notifications(request.user)
+    page = Paginator(notifications_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "leadership/notification_list.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_POST
+def notification_open(request, public_id):
+    notification = access.get_or_404(access.notifications(request.user), public_id)
+    notifications.mark_read(notification=notification, actor=request.user)
+    return redirect(notification.link if url_has_allowed_host_and_scheme(
+        notification.link, allowed_hosts=None) and notification.link else "notification_list")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from leadership.models import (
     Band,
     ManagementLevel,
+    Notification,
     Organisation,
     PeopleImport,
     Person,
@@ -87,6 +88,18 @@ class PeopleImportFactory(factory.django.DjangoModelFactory):
     content = b""
     finished_at = factory.LazyFunction(timezone.now)
     status = PeopleImport.Status.SUCCEEDED
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    recipient = factory.SubFactory(UserFactory)
+    key = factory.Sequence(lambda n: f"test:{n}")
+    kind = "test"
+    title = "Your check-in is due"
+    link = "/"
+    email_state = Notification.EmailState.NONE
 
 
 def user_with_person(organisation: Organisation, *, role: str | None = None, **person_fields) -> User:

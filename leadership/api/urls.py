@@ -1,5 +1,7 @@
 """/api/: the token endpoint, the schema and its docs, and v1 resources."""
 
+from importlib import import_module
+
 from django.urls import include, path, re_path
 from oauth2_provider.views import TokenView
 from rest_framework.routers import SimpleRouter
@@ -12,11 +14,20 @@ router = SimpleRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("people", views.PersonViewSet, basename="person")
 
+# Each feature area adds its own resources to the one router, in the same conventions.
+FEATURE_APIS = ["leadership.development.api", "training.api", "appraisal.api", "talentpool.api"]
+feature_urlpatterns = []
+for module_name in FEATURE_APIS:
+    module = import_module(module_name)
+    module.register(router)
+    feature_urlpatterns += module.extra_urlpatterns
+
 urlpatterns = [
     path("oauth/token/", TokenView.as_view(), name="oauth_token"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
     path("v1/", include(router.urls)),
     path("v1/deletions/", views.DeletionList.as_view(), name="deletion-list"),
+    path("v1/", include(feature_urlpatterns)),
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
 ]

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from leadership.models import Organisation, Person
+from tests import isolation_registry
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,7 @@ CASES = {
         "api:person-detail", args=[w["same_org_manager"].person.public_id])),
     "api:deletion-list": ("list", lambda w: reverse("api:deletion-list") + "?resource=people"),
 }
+CASES |= isolation_registry.api_cases()
 FOREIGN_MARKERS = ("Morgan", "Manager", "RT1", "Same Hospitals", "Deleted", "QT1")
 
 
@@ -51,7 +53,8 @@ def world(same_org, same_org_manager, other_org_hr_admin):
     deleted = PersonFactory(organisation=same_org, first_name="Deleted", last_name="Person")
     deleted_id = str(deleted.public_id)
     deleted.delete()
-    return {"same_org": same_org, "same_org_manager": same_org_manager, "deleted_id": deleted_id}
+    return isolation_registry.build_world(
+        {"same_org": same_org, "same_org_manager": same_org_manager, "deleted_id": deleted_id})
 
 
 def test_every_api_route_has_an_isolation_case():
