@@ -18,7 +18,8 @@ from leadership.models import ManagementLevel, Organisation, Role
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-TEST_REDIS_DB = 15
+# Runs side by side (several checkouts or sessions) can each take their own database.
+TEST_REDIS_DB = int(os.environ.get("PORTAL_TEST_REDIS_DB", "15"))
 
 
 def pytest_configure(config):
