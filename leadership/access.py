@@ -160,6 +160,13 @@ def notifications(user: User):
         else Notification.objects.none()
 
 
+def api_clients(user: User):
+    """The API clients of organisations the user manages."""
+    from leadership.models import ApiClient
+
+    return ApiClient.objects.filter(organisation__in=managed_organisations(user))
+
+
 def security_events(user: User):
     """The security event log is for national admins only."""
     from leadership.models import SecurityEvent

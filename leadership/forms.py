@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from leadership.models import Band, ManagementLevel, OrganisationKind, StaffGroup
+from leadership.models import ApiScope, Band, ManagementLevel, OrganisationKind, StaffGroup
 
 
 class PeopleFilterForm(forms.Form):
@@ -38,3 +38,14 @@ class PeopleImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".txt")):
             raise forms.ValidationError("The file must be a CSV file (ending .csv).")
         return upload
+
+
+class ApiClientForm(forms.Form):
+    name = forms.CharField(
+        label="Name", max_length=200,
+        help_text="The system that will use it, for example 'Workforce dashboard'.",
+    )
+    scopes = forms.MultipleChoiceField(
+        label="What it may read", choices=ApiScope.choices, widget=forms.CheckboxSelectMultiple,
+        help_text="Give only the scopes the system needs.",
+    )

@@ -3,17 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from leadership import access, health, notifications, selectors, services
+from leadership import access, api_clients, health, notifications, selectors, services
 from leadership.audit import person_history
 from leadership.exports import csv_response
-from leadership.forms import OrganisationFilterForm, PeopleFilterForm, PeopleImportForm
+from leadership.forms import ApiClientForm, OrganisationFilterForm, PeopleFilterForm, PeopleImportForm
 from leadership.models import SecurityEvent
 from leadership.presenters import import_status
 
@@ -220,3 +222,62 @@ def notification_open(request, public_id):
     notifications.mark_read(notification=notification, actor=request.user)
     return redirect(notification.link if url_has_allowed_host_and_scheme(
         notification.link, allowed_hosts=None) and notification.link else "notification_list")
+
+
+def _managed_organisation_or_404(user, ods_code: str):
+    organisation = access.managed_organisations(user).filter(ods_code=ods_code.upper()).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@login_required
+def api_client_list(request, ods_code):
+    organisation = _managed_organisation_or_404(request.user, ods_code)
+    form = ApiClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client, secret = api_clients.api_client_create(
+                actor=request.user, organisation=organisation, name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "leadership/api_client_secret.html",
+                          {"client": client, "secret": secret, "token_url": _token_url(request)})
+    clients = access.api_clients(request.user).filter(organisation=organisation).select_related(
+        "application", "created_by")
+    return render(request, "leadership/api_client_list.html",
+                  {"organisation": organisation, "clients": clients, "form": form})
+
+
+def _token_url(request) -> str:
+    return request.build_absolute_uri(reverse("api:oauth_token"))
+
+
+@login_required
+def api_client_rotate(request, public_id):
+    client = access.get_or_404(access.api_clients(request.user).select_related(
+        "application", "organisation"), public_id)
+    if request.method == "POST":
+        try:
+            secret = api_clients.api_client_rotate(actor=request.user, client=client)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("api_client_list", ods_code=client.organisation.ods_code)
+        return render(request, "leadership/api_client_secret.html",
+                      {"client": client, "secret": secret, "token_url": _token_url(request),
+                       "rotated": True})
+    return render(request, "leadership/api_client_confirm.html", {"client": client, "action": "rotate"})
+
+
+@login_required
+def api_client_revoke(request, public_id):
+    client = access.get_or_404(access.api_clients(request.user).select_related(
+        "application", "organisation"), public_id)
+    if request.method == "POST":
+        api_clients.api_client_revoke(actor=request.user, client=client)
+        messages.success(request, f"{client.application.name} was revoked. Its tokens no longer work.")
+        return redirect("api_client_list", ods_code=client.organisation.ods_code)
+    return render(request, "leadership/api_client_confirm.html", {"client": client, "action": "revoke"})

@@ -6,7 +6,8 @@ When a route is added without a case here, test_every_route_has_an_isolation_cas
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from leadership.models import Organisation, PeopleImport, Person, Role
+from leadership.api_clients import api_client_create
+from leadership.models import ApiClient, Organisation, PeopleImport, Person, Role
 from tests import isolation_registry
 from tests.factories import (
     NotificationFactory,
@@ -51,6 +52,9 @@ CASES = {
     "organisation_list": ("list", lambda w: reverse("organisation_list")),
     "security_events": ("national", lambda w: reverse("security_events")),
     "notification_list": ("list", lambda w: reverse("notification_list")),
+    "api_client_list": ("object", lambda w: reverse("api_client_list", args=["RT1"])),
+    "api_client_rotate": ("object", lambda w: reverse("api_client_rotate", args=[w["api_client"].public_id])),
+    "api_client_revoke": ("object", lambda w: reverse("api_client_revoke", args=[w["api_client"].public_id])),
     "notification_open": ("action", lambda w: reverse(
         "notification_open", args=[w["notification"].public_id])),
     "person_detail": ("object", lambda w: reverse("person_detail", args=[own_person(w).public_id])),
@@ -74,6 +78,8 @@ def world(same_org, same_org_hr_admin, same_org_manager, other_org_hr_admin):
         "same_org_manager": same_org_manager,
         "import": PeopleImportFactory(organisation=same_org, uploaded_by=same_org_hr_admin),
         "notification": NotificationFactory(recipient=same_org_hr_admin),
+        "api_client": api_client_create(actor=None, organisation=same_org, scopes=["people:read"],
+                                        name="Dashboard")[0],
     })
 
 
@@ -116,11 +122,13 @@ def test_another_organisation_gets_404_and_changes_nothing(client_for, world, ot
     _, url = CASES[name]
     client = client_for(other_org_hr_admin)
     people, imports = Person.objects.count(), PeopleImport.objects.count()
+    clients = list(ApiClient.objects.values_list("revoked_at", "updated_at"))
     if CASES[name][0] != "action":
         assert client.get(url(world)).status_code == 404
     assert client.post(url(world), {"file": ""}).status_code in ({404} if CASES[name][0] == "action"
                                                                  else {404, 405})
     assert (Person.objects.count(), PeopleImport.objects.count()) == (people, imports)
+    assert list(ApiClient.objects.values_list("revoked_at", "updated_at")) == clients
 
 
 @pytest.mark.parametrize("name", sorted(n for n, (kind, _) in CASES.items() if kind == "list"))
