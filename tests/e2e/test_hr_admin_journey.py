@@ -10,13 +10,14 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from leadership import services
+from leadership.demo import DEMO_TOTP_SECRET
 from leadership.models import ManagementLevel, Role
 from tests.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory, user_with_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-TOTP_SECRET = pyotp.random_base32()
+TOTP_SECRET = DEMO_TOTP_SECRET  # the demo administrators' published secret, as a newcomer would use it
 
 
 @pytest.fixture
