@@ -22,8 +22,8 @@ from urllib.parse import urlsplit, urlunsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
 BENCH_DATABASE = "portal_bench"
-# Later: api_pull, dashboard, export_memory, http, reminder_sweep (one module each).
-BENCHMARKS = ["seed"]
+# Later: api_pull, export_memory, http (one module each).
+BENCHMARKS = ["seed", "dashboard", "reminder_sweep"]
 
 sys.path.insert(0, str(BASE_DIR))
 

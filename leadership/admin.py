@@ -1,7 +1,10 @@
+from copy import copy
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from leadership import access, security
+from leadership import access, security, services
 from leadership.models import Organisation, PeopleImport, Person, RoleAssignment, User
 
 
@@ -32,6 +35,26 @@ class OrganisationAdmin(NationalAdminOnly, admin.ModelAdmin):
     raw_id_fields = ["parent", "successor"]
 
 
+class PersonAdminForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "organisation", "employee_number", "first_name", "last_name", "work_email", "job_title",
+            "line_manager", "management_level", "band", "staff_group", "professional_registration",
+            "sector_background", "commissioner_roles", "user", "active",
+        ]
+
+    def clean(self):
+        """The same line-manager rules as everywhere else (same organisation, no loops)."""
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        if organisation is not None:
+            person = copy(self.instance)
+            person.organisation_id = organisation.id
+            services.check_line_manager(person, cleaned.get("line_manager"))
+        return cleaned
+
+
 @admin.register(Person)
 class PersonAdmin(NationalAdminOnly, admin.ModelAdmin):
     list_display = ["employee_number", "last_name", "first_name", "organisation",
@@ -40,6 +63,8 @@ class PersonAdmin(NationalAdminOnly, admin.ModelAdmin):
     search_fields = ["employee_number", "last_name", "first_name", "work_email"]
     raw_id_fields = ["organisation", "line_manager", "user"]
     list_select_related = ["organisation"]
+
+    form = PersonAdminForm
 
 
 class RoleInline(admin.TabularInline):
@@ -63,6 +88,25 @@ class UserAdmin(NationalAdminOnly, BaseUserAdmin):
     filter_horizontal = []
     list_filter = ["is_active", "is_staff"]
     inlines = [RoleInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only a superuser hands out superuser or admin access.
+        return () if request.user.is_superuser else ("is_superuser", "is_staff")
+
+    def save_formset(self, request, form, formset, change):
+        """Roles change through the services, so each grant is checked and logged."""
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for assignment in formset.deleted_objects:
+            services.role_revoke(actor=request.user, assignment=assignment)
+        for assignment in formset.new_objects:
+            services.role_assign(actor=request.user, user=form.instance,
+                                 organisation=assignment.organisation, role=assignment.role)
+        for assignment, _ in formset.changed_objects:
+            RoleAssignment.objects.get(pk=assignment.pk).delete()
+            services.role_assign(actor=request.user, user=form.instance,
+                                 organisation=assignment.organisation, role=assignment.role)
 
     def save_model(self, request, obj, form, change):
         deactivating = change and "is_active" in form.changed_data and not obj.is_active

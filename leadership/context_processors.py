@@ -14,10 +14,14 @@ def navigation(request):
              (f"Notifications ({unread})" if unread else "Notifications", reverse("notification_list"))]
     if access.own_person(user) is not None:
         items.append(("My team", reverse("my_team")))
+        items.append(("My development", reverse("development:my_development")))
     g = access.grants(user)
     if g.has(Role.HR_ADMIN) or g.has(Role.NATIONAL_ADMIN) or g.has(Role.BOARD_SECRETARY):
         items.append(("People", reverse("people_list")))
     items.append(("Organisations", reverse("organisation_list")))
+    items.append(("Training", reverse("training:catalogue")))
+    items.append(("Appraisal", reverse("appraisal:my_appraisals")))
+    items.append(("Talent", reverse("talentpool:home")))
     if access.is_national_admin(user) and user.is_staff:
         items.append(("Admin", reverse("admin:index")))
     path = request.path

@@ -5,6 +5,7 @@ commits. `send` claims the row before sending, so running it twice sends once. R
 died mid-send are picked up again by `resend_stuck` (beat runs it every few minutes).
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -46,6 +47,54 @@ def notify(*, recipient: User, key: str, kind: str, title: str, body: str = "", 
     return notification
 
 
+@dataclass(frozen=True)
+class Message:
+    recipient: User
+    key: str
+    kind: str
+    title: str
+    body: str = ""
+    link: str = ""
+
+
+SEND_BATCH = 100
+
+
+def notify_many(messages: list[Message]) -> list[Notification]:
+    """`notify` for many messages in three queries: rows whose key exists are skipped, as there.
+
+    Returns the rows created; their emails are queued after the caller's transaction commits, in
+    batches of SEND_BATCH (one broker message per batch, not per email).
+    """
+    if not messages:
+        return []
+    digest_users = set(NotificationPreference.objects.filter(
+        user_id__in={m.recipient.pk for m in messages}, email=NotificationPreference.Email.WEEKLY_DIGEST,
+    ).values_list("user_id", flat=True))
+    rows = []
+    for m in messages:
+        state = Notification.EmailState.PENDING
+        if not m.recipient.is_active:
+            state = Notification.EmailState.NONE
+        elif m.recipient.pk in digest_users:
+            state = Notification.EmailState.DIGEST
+        rows.append(Notification(key=m.key, recipient_id=m.recipient.pk, kind=m.kind, title=m.title[:200],
+                                 body=m.body, link=m.link[:300], email_state=state))
+    Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    # A conflicting row keeps its own public id, so ours find exactly the rows this call created.
+    created = list(Notification.objects.filter(public_id__in=[row.public_id for row in rows]))
+    pending = [row.id for row in created if row.email_state == Notification.EmailState.PENDING]
+    if pending:
+        from leadership.development.tasks import notification_send_batch_task
+
+        def queue():
+            for start in range(0, len(pending), SEND_BATCH):
+                notification_send_batch_task.delay(pending[start:start + SEND_BATCH])
+
+        transaction.on_commit(queue)
+    return created
+
+
 def _absolute(link: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{link}" if link.startswith("/") else link
 
@@ -77,19 +126,23 @@ def send(*, notification_id: int) -> bool:
     return True
 
 
-def resend_stuck() -> int:
-    """Queue again emails whose task was lost (broker down) or whose sender died mid-send."""
-    from leadership.tasks import notification_send_task
+def resend_stuck(*, stuck_after: timedelta = STUCK_AFTER, limit: int = 100_000) -> int:
+    """Queue again emails whose task was lost (broker down) or whose sender died mid-send.
 
-    cutoff = timezone.now() - STUCK_AFTER
+    A sender killed after the mail left but before the row said so is sent again under the same
+    Message-ID: at-least-once to the mail server, which can drop the repeat (docs/development.md).
+    """
+    from leadership.development.tasks import notification_send_batch_task
+
+    cutoff = timezone.now() - stuck_after
     ids = list(Notification.objects.filter(
-        Q(email_state=Notification.EmailState.SENDING, email_claimed_at__lt=cutoff)
-        | Q(email_state=Notification.EmailState.PENDING, created_at__lt=cutoff)
-    ).values_list("id", flat=True)[:1000])
+        Q(email_state=Notification.EmailState.SENDING, email_claimed_at__lte=cutoff)
+        | Q(email_state=Notification.EmailState.PENDING, created_at__lte=cutoff)
+    ).order_by("id").values_list("id", flat=True)[:limit])
     Notification.objects.filter(id__in=ids, email_state=Notification.EmailState.SENDING).update(
         email_state=Notification.EmailState.PENDING)
-    for notification_id in ids:
-        notification_send_task.delay(notification_id)
+    for start in range(0, len(ids), SEND_BATCH):
+        notification_send_batch_task.delay(ids[start:start + SEND_BATCH])
     return len(ids)
 
 

@@ -8,11 +8,13 @@ every problem; re-importing the same file changes nothing; rows update people by
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from leadership.audit import audit_context
@@ -27,6 +29,7 @@ from leadership.models import (
     StaffGroup,
     User,
 )
+from leadership.security import user_deactivate
 
 COLUMNS = {
     "employee number": "employee_number",
@@ -51,6 +54,9 @@ IMPORTED_FIELDS = (
     "staff_group", "professional_registration", "sector_background", "commissioner_roles", "active",
 )
 PROGRESS_EVERY = 500
+IMPORT_LOCK_CLASS = 4201  # pg_advisory_lock's first key: "people imports"
+STALLED_AFTER = timedelta(minutes=35)  # longer than the Celery task time limit (30 minutes)
+QUEUED_RESEND_AFTER = timedelta(minutes=2)
 BATCH_SIZE = 1000
 
 
@@ -65,6 +71,7 @@ class Outcome:
     updated: int = 0
     unchanged: int = 0
     row_errors: list[dict] = field(default_factory=list)
+    columns: frozenset[str] = frozenset()  # the file's columns: only these are updated
 
     @property
     def accepted(self) -> bool:
@@ -89,8 +96,15 @@ ACTIVE_LOOKUP = {"": True, "yes": True, "y": True, "true": True, "no": False, "n
                  "false": False}
 
 
-def read_rows(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    """Decode and parse the file, or raise FatalImportError naming the problem."""
+def read_rows(content: bytes, *, columns: dict[str, str] | None = None,
+              required: set[str] | None = None) -> tuple[list[str], list[dict[str, str]]]:
+    """Decode and parse the file, or raise FatalImportError naming the problem.
+
+    `columns` (header name -> key) and `required` default to the ESR staff file's; other imports pass
+    their own.
+    """
+    column_names = COLUMNS if columns is None else columns
+    required = REQUIRED if required is None else required
     if len(content) > settings.IMPORT_MAX_BYTES:
         raise FatalImportError(
             f"The file is larger than {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB. "
@@ -98,7 +112,7 @@ def read_rows(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
         )
     if not content.strip():
         raise FatalImportError("The file is empty.")
-    if b"\x00" in content[:8192]:
+    if b"\x00" in content:
         raise FatalImportError("The file is not a CSV file. Export it from ESR as CSV (UTF-8).")
     try:
         text = content.decode("utf-8-sig")
@@ -113,16 +127,16 @@ def read_rows(content: bytes) -> tuple[list[str], list[dict[str, str]]]:
         rows = list(reader)
     except csv.Error as error:
         raise FatalImportError(f"The file is not valid CSV: {error}.") from None
-    columns = [COLUMNS.get(name.strip().lower()) for name in header]
+    columns = [column_names.get(name.strip().lower()) for name in header]
     unknown = [name for name, column in zip(header, columns, strict=True) if column is None]
     if unknown:
         raise FatalImportError(
             f"Unexpected column{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}. "
             "See the list of columns in the import guide."
         )
-    missing = REQUIRED - set(columns)
+    missing = required - set(columns)
     if missing:
-        names = [name.title() for name, column in COLUMNS.items() if column in missing]
+        names = [name.title() for name, column in column_names.items() if column in missing]
         raise FatalImportError(f"Missing required column(s): {', '.join(names)}.")
     if len(set(columns)) != len(columns):
         raise FatalImportError("A column appears more than once in the header.")
@@ -164,7 +178,9 @@ def _clean_row(record: dict, errors: list[dict]) -> dict:
         if len(cleaned[column]) > limit:
             fail(column, f"Must be at most {limit} characters.")
     email = record.get("work_email", "").lower()
-    if email:
+    if len(email) > 254:
+        fail("work_email", "An email address is at most 254 characters.")
+    elif email:
         try:
             validate_email(email)
         except ValidationError:
@@ -221,14 +237,14 @@ def _check_hierarchy(rows: list[dict], existing_managers: dict[str, str | None],
 
 def validate(content: bytes, organisation: Organisation,
              progress=lambda done, total: None) -> tuple[list[dict], Outcome]:
-    _, records = read_rows(content)
+    columns, records = read_rows(content)
     foreign = {r["organisation_code"].upper() for r in records} - {organisation.ods_code, ""}
     if foreign:
         raise FatalImportError(
             f"The file holds staff of {', '.join(sorted(foreign))}, not only "
             f"{organisation.ods_code}. You can import only your own organisation's staff."
         )
-    outcome = Outcome(rows_total=len(records))
+    outcome = Outcome(rows_total=len(records), columns=frozenset(columns))
     rows, seen_numbers = [], {}
     for index, record in enumerate(records, start=1):
         cleaned = _clean_row(record, outcome.row_errors)
@@ -257,20 +273,30 @@ def validate(content: bytes, organisation: Organisation,
 @transaction.atomic
 def apply(rows: list[dict], organisation: Organisation, actor: User | None, outcome: Outcome,
           *, import_id: int | None = None, source: str = "import") -> Outcome:
-    """Create and update people in one transaction; unchanged rows write nothing."""
+    """Create and update people in one transaction; unchanged rows write nothing.
+
+    Existing people are updated only in the columns the file has, so a file with fewer columns
+    never blanks what it does not mention.
+    """
+    updated_fields = [name for name in IMPORTED_FIELDS if name in outcome.columns]
+    manages_lines = "line_manager_number" in outcome.columns
     with audit_context(actor=actor, source=source, import_id=import_id):
         existing = {p.employee_number: p for p in Person.objects.filter(organisation=organisation)}
-        to_create, to_update = [], []
+        to_create, to_update, leavers = [], [], []
         now = timezone.now()
         for row in rows:
             person = existing.get(row["employee_number"])
-            values = {name: row[name] for name in IMPORTED_FIELDS}
             if person is None:
                 person = Person(organisation=organisation, employee_number=row["employee_number"],
-                                created_at=now, updated_at=now, **values)
+                                created_at=now, updated_at=now,
+                                **{name: row[name] for name in IMPORTED_FIELDS})
                 to_create.append(person)
                 existing[person.employee_number] = person
-            elif any(getattr(person, name) != value for name, value in values.items()):
+                continue
+            values = {name: row[name] for name in updated_fields}
+            if any(getattr(person, name) != value for name, value in values.items()):
+                if person.active and values.get("active") is False and person.user_id:
+                    leavers.append(person.user_id)
                 for name, value in values.items():
                     setattr(person, name, value)
                 person.updated_at = now
@@ -279,7 +305,7 @@ def apply(rows: list[dict], organisation: Organisation, actor: User | None, outc
         for person, new_id in zip(to_create, _next_person_ids(len(to_create)), strict=True):
             person.pk = new_id
         changed = {p.pk: p for p in to_update}
-        for row in rows:
+        for row in rows if manages_lines else []:
             person = existing[row["employee_number"]]
             manager = existing.get(row["line_manager_number"])
             manager_id = manager.pk if manager else None
@@ -291,9 +317,12 @@ def apply(rows: list[dict], organisation: Organisation, actor: User | None, outc
                 changed[person.pk] = person
         Person.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         Person.objects.bulk_update(
-            list(changed.values()), [*IMPORTED_FIELDS, "line_manager", "updated_at"],
+            list(changed.values()), [*updated_fields, "line_manager", "updated_at"],
             batch_size=BATCH_SIZE,
         )
+        # A leaver's login stops at once: sessions ended, account inactive.
+        for user in User.objects.filter(id__in=leavers, is_active=True):
+            user_deactivate(actor=actor, user=user)
         outcome.created = len(to_create)
         outcome.updated = len(changed)
         outcome.unchanged = len(rows) - outcome.created - outcome.updated
@@ -314,16 +343,33 @@ def _next_person_ids(count: int) -> list[int]:
 def import_file(content: bytes, organisation: Organisation, actor: User | None, *,
                 source: str, import_id: int | None = None,
                 progress=lambda done, total: None) -> Outcome:
-    """Validate then apply; raises FatalImportError for whole-file problems."""
-    rows, outcome = validate(content, organisation, progress)
-    if outcome.accepted:
-        apply(rows, organisation, actor, outcome, import_id=import_id, source=source)
+    """Validate then apply; raises FatalImportError for whole-file problems.
+
+    One import per organisation at a time (an advisory lock), so two cannot both pass validation
+    against the same starting hierarchy and then each apply.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [IMPORT_LOCK_CLASS, organisation.id])
+    try:
+        rows, outcome = validate(content, organisation, progress)
+        if outcome.accepted:
+            apply(rows, organisation, actor, outcome, import_id=import_id, source=source)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [IMPORT_LOCK_CLASS, organisation.id])
     return outcome
+
+
+def _claimable() -> Q:
+    """Queued, or running so long that its worker must have died (the import is atomic)."""
+    stalled = timezone.now() - STALLED_AFTER
+    return Q(status=PeopleImport.Status.QUEUED) | Q(status=PeopleImport.Status.RUNNING,
+                                                    updated_at__lt=stalled)
 
 
 def run(*, import_id: int) -> None:
     """Process one queued PeopleImport; a second run of the same import does nothing."""
-    claimed = PeopleImport.objects.filter(id=import_id, status=PeopleImport.Status.QUEUED).update(
+    claimed = PeopleImport.objects.filter(_claimable(), id=import_id).update(
         status=PeopleImport.Status.RUNNING, updated_at=timezone.now()
     )
     if not claimed:
@@ -331,7 +377,8 @@ def run(*, import_id: int) -> None:
     job = PeopleImport.objects.select_related("organisation", "uploaded_by").get(id=import_id)
 
     def progress(done: int, total: int) -> None:
-        PeopleImport.objects.filter(id=job.id).update(rows_done=done, rows_total=total)
+        PeopleImport.objects.filter(id=job.id).update(rows_done=done, rows_total=total,
+                                                      updated_at=timezone.now())
 
     fields = {"finished_at": timezone.now(), "content": b""}
     try:
@@ -341,7 +388,7 @@ def run(*, import_id: int) -> None:
         fields |= {"status": PeopleImport.Status.REJECTED, "fatal_error": str(error)}
     except Exception:
         PeopleImport.objects.filter(id=job.id).update(
-            status=PeopleImport.Status.FAILED, finished_at=timezone.now(),
+            status=PeopleImport.Status.FAILED, finished_at=timezone.now(), content=b"",
             fatal_error="The import stopped on an unexpected error; nothing was changed.",
         )
         raise
@@ -354,3 +401,21 @@ def run(*, import_id: int) -> None:
             "unchanged_count": outcome.unchanged, "row_errors": outcome.row_errors,
         }
     PeopleImport.objects.filter(id=job.id).update(updated_at=timezone.now(), **fields)
+    if fields["status"] == PeopleImport.Status.SUCCEEDED:
+        from dashboards.tasks import dashboards_refresh_task
+
+        dashboards_refresh_task.delay()  # the dashboards show the new people without waiting a night
+
+
+def resume_stalled() -> int:
+    """Send again the imports whose task was lost (broker down) or whose worker died."""
+    from leadership.tasks import people_import_run_task
+
+    waiting = timezone.now() - QUEUED_RESEND_AFTER
+    ids = list(PeopleImport.objects.filter(
+        Q(status=PeopleImport.Status.QUEUED, updated_at__lt=waiting)
+        | Q(status=PeopleImport.Status.RUNNING, updated_at__lt=timezone.now() - STALLED_AFTER)
+    ).values_list("id", flat=True)[:100])
+    for import_id in ids:
+        people_import_run_task.delay(import_id)
+    return len(ids)

@@ -4,6 +4,7 @@ import logging
 
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
+from django.conf import settings
 from django.db import transaction
 
 from leadership import access
@@ -24,8 +25,15 @@ def has_mfa(user: User) -> bool:
 
 
 def client_ip(request) -> str | None:
-    # Behind the production proxy REMOTE_ADDR is the proxy; the proxy's own logs hold the client.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address: behind N trusted proxies, the Nth address from the right of
+    X-Forwarded-For (the same rule allauth's rate limits use)."""
+    if request is None:
+        return None
+    proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 def security_event_record(*, kind: str, request=None, user: User | None = None, email: str = "",

@@ -1,5 +1,6 @@
 """Every write to organisations, people and roles. Keyword-only, atomic, taking the acting user."""
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,6 +18,8 @@ from leadership.models import (
 )
 from leadership.security import security_event_record
 
+logger = logging.getLogger(__name__)
+
 PERSON_FIELDS = (
     "employee_number", "first_name", "last_name", "work_email", "job_title", "management_level",
     "band", "staff_group", "professional_registration", "sector_background", "commissioner_roles",
@@ -24,7 +27,7 @@ PERSON_FIELDS = (
 )
 
 
-def _check_line_manager(person: Person, line_manager: Person | None) -> None:
+def check_line_manager(person: Person, line_manager: Person | None) -> None:
     if line_manager is None:
         return
     if line_manager.organisation_id != person.organisation_id:
@@ -48,7 +51,7 @@ def person_create(
     if unknown:
         raise TypeError(f"Unknown person fields: {', '.join(sorted(unknown))}")
     person = Person(organisation=organisation, line_manager=line_manager, **fields)
-    _check_line_manager(person, line_manager)
+    check_line_manager(person, line_manager)
     person.full_clean()
     with audit_context(actor=actor):
         person.save()
@@ -62,7 +65,7 @@ def person_update(
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"Unknown person fields: {', '.join(sorted(unknown))}")
-    _check_line_manager(person, line_manager)
+    check_line_manager(person, line_manager)
     for name, value in fields.items():
         setattr(person, name, value)
     person.line_manager = line_manager
@@ -112,5 +115,14 @@ def people_import_start(
         organisation=organisation, uploaded_by=actor, file_name=file_name[:255],
         content=content, source=source,
     )
-    transaction.on_commit(lambda: people_import_run_task.delay(job.id))
+    transaction.on_commit(lambda: _dispatch(people_import_run_task, job.id))
     return job
+
+
+def _dispatch(task, *args) -> None:
+    """Send a task; if the broker is down the row waits in PostgreSQL for the resume sweep."""
+    try:
+        task.delay(*args)
+    except Exception:  # noqa: BLE001 - any broker failure: the sweep sends it again
+        logger.warning("Could not queue %s%s; the resume sweep will send it.", task.name, args,
+                       exc_info=True)

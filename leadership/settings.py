@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "training",
     "appraisal",
     "talentpool",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +143,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/key,20/5m/ip"}
+# How many proxies in front of the portal append to X-Forwarded-For (1 behind the compose nginx or a
+# load balancer), so rate limits and the security log see each client, not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_ADAPTER = "leadership.adapters.AccountAdapter"
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
@@ -182,9 +187,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 # Email: SMTP (EMAIL_HOST and friends) in production, printed to the console in development.
-EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", ("console", "smtp", "locmem"),
+EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", ("console", "smtp", "locmem", "filebased"),
                                 default="smtp" if PRODUCTION else "console")
 EMAIL_BACKEND = f"django.core.mail.backends.{EMAIL_BACKEND_NAME}.EmailBackend"
+if EMAIL_BACKEND_NAME == "filebased":  # one file per Message-ID: a repeat is never written twice
+    EMAIL_BACKEND = "leadership.mail.MessageIdFileBackend"
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", default=str(BASE_DIR / "var" / "mail"))
 if EMAIL_BACKEND_NAME == "smtp":
     EMAIL_HOST = env_str("EMAIL_HOST")
     EMAIL_PORT = env_int("EMAIL_PORT", default=587)
@@ -209,10 +217,40 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "dashboards-refresh-nightly": {
+        "task": "dashboards.tasks.dashboards_refresh_task",
+        "schedule": crontab(hour=2, minute=15),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "people-imports-resume": {
+        "task": "leadership.tasks.people_imports_resume_task",
+        "schedule": 2 * 60,
+        "options": {"expires": 100},
+    },
     "notifications-resend-stuck": {
         "task": "leadership.tasks.notifications_resend_stuck_task",
         "schedule": 5 * 60,
         "options": {"expires": 4 * 60},  # a missed run is not piled up: the next one catches up
+    },
+    "development-reminders-sweep": {
+        "task": "leadership.development.tasks.reminders_sweep_task",
+        "schedule": 3 * 60,
+        "options": {"expires": 2 * 60},  # reminder state is in PostgreSQL: the next sweep catches up
+    },
+    "training-accreditation-reminders": {
+        "task": "training.tasks.accreditation_reminders_task",
+        "schedule": crontab(hour=6, minute=30),
+        "options": {"expires": 6 * 60 * 60},  # unique notification keys: the next run catches up
+    },
+    "appraisal-reminders-sweep": {
+        "task": "appraisal.tasks.appraisal_reminders_sweep_task",
+        "schedule": 10 * 60,
+        "options": {"expires": 8 * 60},  # reminder state is in PostgreSQL: the next sweep catches up
+    },
+    "talent-sweep": {
+        "task": "talentpool.tasks.talent_sweep_task",
+        "schedule": 10 * 60,
+        "options": {"expires": 8 * 60},  # unique notification keys: the next run catches up
     },
 }
 
@@ -233,6 +271,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["leadership.api.auth.ApiClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api": "600/min"},  # per API client or signed-in user
     "EXCEPTION_HANDLER": "leadership.api.errors.exception_handler",
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT or None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "NHS Leadership Portal API",

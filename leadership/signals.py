@@ -2,6 +2,8 @@
 
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.dispatch import receiver
 
 from leadership.middleware import SESSION_STARTED_KEY
@@ -20,9 +22,13 @@ def on_signed_in(sender, request, user, **kwargs):
 
 @receiver(auth_signals.user_login_failed)
 def on_sign_in_failed(sender, credentials, request=None, **kwargs):
-    # Django already masks the password in `credentials`; only the email is kept.
-    security_event_record(kind=SecurityEvent.Kind.SIGN_IN_FAILED, request=request,
-                          email=str(credentials.get("email") or credentials.get("username") or ""))
+    # Only something shaped like an email is kept: a password typed in the wrong box is not.
+    tried = str(credentials.get("email") or credentials.get("username") or "")
+    try:
+        validate_email(tried)
+    except ValidationError:
+        tried = ""
+    security_event_record(kind=SecurityEvent.Kind.SIGN_IN_FAILED, request=request, email=tried)
 
 
 @receiver(mfa_signals.authenticator_added)

@@ -1,7 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from leadership import views
+from leadership.converters import OdsCodeConverter
+
+register_converter(OdsCodeConverter, "ods")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +18,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("appraisal/", include("appraisal.urls")),
     path("talent/", include("talentpool.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/<uuid:public_id>/open", views.notification_open, name="notification_open"),
     path("me/", views.my_profile, name="my_profile"),
@@ -23,9 +27,9 @@ urlpatterns = [
     path("people/export.csv", views.people_export, name="people_export"),
     path("people/<uuid:public_id>/", views.person_detail, name="person_detail"),
     path("organisations/", views.organisation_list, name="organisation_list"),
-    path("organisations/<str:ods_code>/", views.organisation_detail, name="organisation_detail"),
-    path("organisations/<str:ods_code>/import/", views.people_import_new, name="people_import_new"),
-    path("organisations/<str:ods_code>/api-clients/", views.api_client_list, name="api_client_list"),
+    path("organisations/<ods:ods_code>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<ods:ods_code>/import/", views.people_import_new, name="people_import_new"),
+    path("organisations/<ods:ods_code>/api-clients/", views.api_client_list, name="api_client_list"),
     path("api-clients/<uuid:public_id>/rotate/", views.api_client_rotate, name="api_client_rotate"),
     path("api-clients/<uuid:public_id>/revoke/", views.api_client_revoke, name="api_client_revoke"),
     path("imports/<uuid:public_id>/", views.people_import_detail, name="people_import_detail"),

@@ -63,11 +63,13 @@ def my_team(request):
 
 
 def _people_filters(request) -> tuple[PeopleFilterForm, selectors.PeopleFilters]:
+    """The valid filters are applied even when another is not (it is shown with its error)."""
     form = PeopleFilterForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        data = {k: ("" if v is None else str(v)) for k, v in form.cleaned_data.items()}
-        return form, selectors.PeopleFilters(**data)
-    return form, selectors.PeopleFilters()
+    if not form.is_bound:
+        return form, selectors.PeopleFilters()
+    form.is_valid()
+    data = {k: ("" if v is None else str(v)) for k, v in form.cleaned_data.items()}
+    return form, selectors.PeopleFilters(**data)
 
 
 @login_required
@@ -85,7 +87,10 @@ def people_list(request):
 
 @login_required
 def people_export(request):
-    _, filters = _people_filters(request)
+    form, filters = _people_filters(request)
+    if form.is_bound and form.errors:  # never a wider download than the person asked for
+        messages.error(request, "Correct the filters before downloading.")
+        return redirect(f"{reverse('people_list')}?{request.GET.urlencode()}")
     people = selectors.people_search(access.people(request.user), filters)
     rows = (
         (p.employee_number, p.first_name, p.last_name, p.work_email, p.job_title,
@@ -111,7 +116,7 @@ def person_detail(request, public_id):
     return render(request, "leadership/person_detail.html", {
         "person": person,
         "can_open_line_manager": visible.filter(id=person.line_manager_id).exists(),
-        "reports": selectors.direct_reports(person),
+        "reports": selectors.direct_reports(person).filter(id__in=visible.values("id")),
         "history": person_history(person),
     })
 
@@ -203,9 +208,15 @@ def security_events(request):
 
 def admin_login(request):
     """The Django admin signs in through allauth, so lock-out and MFA protect it the same way."""
-    if request.user.is_authenticated:
-        return redirect(request.GET.get("next") or "admin:index")
-    return redirect_to_login(request.GET.get("next") or "/admin/")
+    next_url = request.GET.get("next", "")
+    if not next_url.startswith("/admin/") or not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}):
+        next_url = "/admin/"
+    if not request.user.is_authenticated:
+        return redirect_to_login(next_url)
+    if not request.user.is_staff:  # the admin would send them back here: say no instead
+        raise Http404
+    return redirect(next_url)
 
 
 @login_required

@@ -27,3 +27,8 @@ def build_world(world: dict) -> dict:
         if hasattr(module, "build_world"):
             module.build_world(world)
     return world
+
+
+def public_routes() -> set:
+    """Routes public by design (PUBLIC_ROUTES), each with its own test in its area."""
+    return {name for module in _modules() for name in getattr(module, "PUBLIC_ROUTES", ())}

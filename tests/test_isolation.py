@@ -21,20 +21,24 @@ pytestmark = pytest.mark.django_db
 
 # Routes that are public by design, or belong to allauth or the Django admin (tested there).
 PUBLIC_OR_THIRD_PARTY = {"healthz", "admin_login"}  # admin_login only redirects to sign-in
+# Feature areas name their public routes (e.g. a 360 rater's token link) in PUBLIC_ROUTES.
+PUBLIC_OR_THIRD_PARTY |= isolation_registry.public_routes()
 # API routes are walked by tests/api/test_api_isolation.py.
 THIRD_PARTY_NAMESPACES = ("admin", "accounts/", "api/")
 
 
-def _named_routes(resolver=None, prefix=""):
+def _named_routes(resolver=None, prefix="", namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             if route.startswith(THIRD_PARTY_NAMESPACES):
                 continue
-            yield from _named_routes(entry, route)
-        elif isinstance(entry, URLPattern) and entry.name not in PUBLIC_OR_THIRD_PARTY:
-            yield entry.name
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_routes(entry, route, inner)
+        elif isinstance(entry, URLPattern) and entry.name not in PUBLIC_OR_THIRD_PARTY \
+                and f"{namespace}{entry.name}" not in PUBLIC_OR_THIRD_PARTY:
+            yield f"{namespace}{entry.name}"
 
 
 def own_person(world):

@@ -15,7 +15,8 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("people", views.PersonViewSet, basename="person")
 
 # Each feature area adds its own resources to the one router, in the same conventions.
-FEATURE_APIS = ["leadership.development.api", "training.api", "appraisal.api", "talentpool.api"]
+FEATURE_APIS = ["leadership.development.api", "training.api", "appraisal.api", "talentpool.api",
+                "dashboards.api"]
 feature_urlpatterns = []
 for module_name in FEATURE_APIS:
     module = import_module(module_name)

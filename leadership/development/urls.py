@@ -1,5 +1,28 @@
 """Pages for competencies, development and the 90-day cycle (mounted at /development/)."""
 
+from django.urls import path
+
+from leadership.development import views
+
 app_name = "development"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_development, name="my_development"),
+    path("framework/", views.framework, name="framework"),
+    path("frameworks/", views.framework_versions, name="framework_versions"),
+    path("frameworks/<uuid:public_id>/", views.framework_version, name="framework_version"),
+    path("frameworks/<uuid:public_id>/<slug:code>/", views.competency_edit, name="competency_edit"),
+    path("assessment/", views.self_assessment, name="self_assessment"),
+    path("assessment/360/", views.invite_raters, name="invite_raters"),
+    path("360/<str:token>/", views.rater_form, name="rater_form"),
+    path("people/<uuid:public_id>/", views.person_development, name="person_development"),
+    path("people/<uuid:public_id>/rate/", views.rate_person, name="rate_person"),
+    path("people/<uuid:public_id>/needs/new/", views.need_new, name="need_new"),
+    path("cycle/", views.my_cycle, name="my_cycle"),
+    path("cycles/<uuid:public_id>/", views.cycle_detail, name="cycle_detail"),
+    path("cycles/<uuid:public_id>/actions/new/", views.action_new, name="action_new"),
+    path("cycles/<uuid:public_id>/check-ins/<int:day>/", views.check_in, name="check_in"),
+    path("cycles/<uuid:public_id>/review/", views.cycle_review, name="cycle_review"),
+    path("actions/<uuid:public_id>/", views.action_edit, name="action_edit"),
+    path("actions/<uuid:public_id>/delete/", views.action_delete, name="action_delete"),
+]

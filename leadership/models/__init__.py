@@ -21,4 +21,22 @@ from leadership.models.core import (  # noqa: F401
     User,
     UserManager,
 )
+from leadership.models.development import (  # noqa: F401
+    CHECK_IN_DAYS,
+    CYCLE_DAYS,
+    FRAMEWORK_LEVELS,
+    Action,
+    ActionCycle,
+    Assessment,
+    CheckIn,
+    Competency,
+    CompetencyFramework,
+    DevelopmentNeed,
+    DevelopmentPlan,
+    ExpectedBehaviour,
+    RaterInvitation,
+    RaterResponse,
+    Rating,
+    Scale,
+)
 from leadership.models.notifications import Notification, NotificationPreference  # noqa: F401

@@ -49,3 +49,26 @@ def test_an_organisation_id_sent_with_an_upload_is_ignored(client_for, same_org_
                                        {"file": upload, "organisation": other_org.pk,
                                         "organisation_id": other_org.pk})
     assert PeopleImport.objects.get().organisation.ods_code == "RT1"
+
+
+@pytest.mark.parametrize("route", ["api_client_list", "api_client_rotate", "api_client_revoke",
+                                   "notification_open"])
+def test_every_other_unsafe_form_refuses_a_request_without_a_csrf_token(client_for, same_org_hr_admin,
+                                                                       route):
+    from leadership.api_clients import api_client_create
+    from leadership.models import ApiClient, Notification
+    from tests.factories import NotificationFactory
+
+    client_for(same_org_hr_admin)  # enrols MFA
+    api_client, _ = api_client_create(actor=None, organisation=same_org_hr_admin.person.organisation,
+                                      scopes=["people:read"], name="Dashboard")
+    notification = NotificationFactory(recipient=same_org_hr_admin)
+    args = {"api_client_list": ["RT1"], "notification_open": [notification.public_id]}.get(
+        route, [api_client.public_id])
+    before = (ApiClient.objects.count(), list(ApiClient.objects.values_list("revoked_at", "updated_at")))
+    response = signed_in_csrf_client(same_org_hr_admin).post(
+        reverse(route, args=args), {"name": "Sneaky", "scopes": ["people:read"]})
+    assert response.status_code == 403
+    assert (ApiClient.objects.count(),
+            list(ApiClient.objects.values_list("revoked_at", "updated_at"))) == before
+    assert Notification.objects.get(id=notification.id).read_at is None

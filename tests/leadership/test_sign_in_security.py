@@ -90,8 +90,9 @@ def test_mfa_codes_lock_out_after_five_failures(same_org_hr_admin):
     sign_in(client, same_org_hr_admin.email)
     for _ in range(5):
         client.post("/accounts/2fa/authenticate/", {"code": "000000"})
-    client.post("/accounts/2fa/authenticate/", {"code": pyotp.TOTP(secret).now()})
+    refused = client.post("/accounts/2fa/authenticate/", {"code": pyotp.TOTP(secret).now()})
     assert "_auth_user_id" not in client.session
+    assert b"Too many failed" in refused.content
     assert SecurityEvent.objects.filter(kind="mfa_failed", user=same_org_hr_admin).count() >= 5
 
 
@@ -114,10 +115,12 @@ def test_session_ends_after_30_idle_minutes(client, same_org_manager):
 
 
 def test_sign_in_gives_a_new_session_key(client, same_org_manager):
-    client.get(LOGIN)
-    before = client.cookies["sessionid"].value if "sessionid" in client.cookies else None
+    sign_in(client, same_org_manager.email, "wrong-password-123")  # an anonymous session exists
+    before = client.session.session_key
+    assert before
     sign_in(client, same_org_manager.email)
-    assert client.cookies["sessionid"].value != before
+    assert client.session["_auth_user_id"] == str(same_org_manager.pk)
+    assert client.session.session_key != before
 
 
 def test_deactivating_a_user_ends_their_sessions(same_org_manager, same_org_hr_admin):

@@ -1,12 +1,17 @@
 """`manage.py seed_demo [--people N]`: load the demo data set (see leadership/demo.py)."""
 
 import time
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from dashboards.services import dashboards_refresh
 from leadership import demo
 from leadership.models import OrganisationKind, Role
+
+# Each feature area's demo rows, added (idempotently) once the people exist.
+FEATURE_DEMOS = ["training.demo", "talentpool.demo", "appraisal.demo"]
 
 
 class Command(BaseCommand):
@@ -29,6 +34,10 @@ class Command(BaseCommand):
             raise CommandError("--people must be zero or more.")
         started = time.monotonic()
         report = demo.seed(extra=people)
+        for module_name in FEATURE_DEMOS:  # each adds its own demo rows once people exist
+            feature_report = import_module(module_name).seed()
+            self.stdout.write(f"{module_name}: {feature_report}")
+        dashboards_refresh()  # so the demo dashboards have figures before the first nightly run
         elapsed = time.monotonic() - started
         kinds = ", ".join(f"{report.organisations_by_kind.get(k, 0):,} {OrganisationKind(k).label}"
                           for k in OrganisationKind.values)

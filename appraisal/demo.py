@@ -1,0 +1,127 @@
+"""Demo appraisals: a current cycle in a few trusts, appraisals at every step, scorecards. Idempotent."""
+
+import random
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from appraisal import selectors
+from appraisal.models import (
+    Appraisal,
+    AppraisalCycle,
+    AppraisalState,
+    Objective,
+    OrganisationScorecard,
+    ScorecardMeasure,
+)
+from appraisal.services import quarter_start
+from leadership.models import EMPLOYER_KINDS, Organisation, Person
+
+SEED = 2011
+ORGANISATIONS = 3
+PER_ORGANISATION = 40
+STATES = [
+    AppraisalState.DRAFT,
+    AppraisalState.OBJECTIVES_AGREED,
+    AppraisalState.SELF_REVIEW,
+    AppraisalState.SIGNED_OFF,
+    AppraisalState.SIGNED_OFF,
+    AppraisalState.SIGNED_OFF,
+]
+MEASURES = [
+    ("Patients and quality", "Friends and family test: would recommend (%)", "95", "93.5"),
+    ("People and culture", "Staff survey engagement score", "7.0", "6.8"),
+    ("Finance and use of resources", "Agency spend as a share of pay (%)", "4.0", "5.1"),
+    ("Improvement and learning", "Quality improvement projects completed", "12", "14"),
+]
+
+
+def _cycle_dates(today: date) -> tuple[str, date, date]:
+    start_year = today.year if today.month >= 4 else today.year - 1
+    return f"{start_year}/{str(start_year + 1)[-2:]}", date(start_year, 4, 1), date(start_year + 1, 3, 31)
+
+
+@transaction.atomic
+def seed() -> dict:
+    rng = random.Random(SEED)
+    today = timezone.localdate()
+    name, opens_on, closes_on = _cycle_dates(today)
+    created = 0
+    organisations = Organisation.objects.filter(kind__in=EMPLOYER_KINDS, active=True).order_by("ods_code")
+    for organisation in organisations[:ORGANISATIONS]:
+        cycle, _ = AppraisalCycle.objects.get_or_create(
+            organisation=organisation, name=name, defaults={"opens_on": opens_on, "closes_on": closes_on}
+        )
+        already = set(cycle.appraisals.values_list("appraisee_id", flat=True))
+        people = (
+            Person.objects.filter(organisation=organisation, active=True, line_manager__isnull=False)
+            .exclude(id__in=already)
+            .select_related("line_manager__line_manager")
+            .order_by("employee_number")
+        )
+        for person in people[: max(0, PER_ORGANISATION - len(already))]:
+            created += _appraisal(rng, cycle, person, rng.choice(STATES))
+        scorecard, _ = OrganisationScorecard.objects.get_or_create(
+            organisation=organisation, period=quarter_start(today)
+        )
+        for perspective, label, target, actual in MEASURES:
+            ScorecardMeasure.objects.get_or_create(
+                scorecard=scorecard,
+                name=label,
+                defaults={
+                    "perspective": perspective,
+                    "target": Decimal(target),
+                    "actual": Decimal(actual),
+                    "higher_is_better": "Agency" not in label,
+                },
+            )
+    return {"appraisals": created}
+
+
+def _appraisal(rng, cycle, person, state) -> int:
+    template = selectors.template_for(cycle.organisation, person.management_level)
+    countersigner = (
+        person.line_manager.line_manager
+        if person.management_level in ("senior", "executive", "board")
+        else None
+    )
+    if countersigner is not None and countersigner.id == person.id:
+        countersigner = None
+    appraisal = Appraisal.objects.create(
+        cycle=cycle,
+        organisation=cycle.organisation,
+        appraisee=person,
+        appraiser=person.line_manager,
+        countersigner=countersigner,
+        template=template,
+        level=person.management_level,
+        directorate=person.job_title[:100],
+    )
+    for perspective in template.perspectives.all():
+        Objective.objects.create(
+            appraisal=appraisal,
+            perspective=perspective,
+            title=f"{perspective.name} objective",
+            measure="Agreed measure",
+            target="Agreed target",
+            weight=100,
+            actual="Achieved" if state != AppraisalState.DRAFT else "",
+            rating=rng.choice([2, 3, 3, 3, 4]) if state == AppraisalState.SIGNED_OFF else None,
+        )
+    if state == AppraisalState.SIGNED_OFF:
+        score = selectors.compute_score(appraisal)
+        now = timezone.now()
+        Appraisal.objects.filter(pk=appraisal.pk).update(
+            state=state,
+            overall_score=score.overall,
+            band=score.band,
+            appraisee_signed_at=now,
+            appraiser_signed_at=now,
+            signed_off_at=now,
+            perspective_scores={p.name: str(p.score) for p in score.perspectives},
+        )
+    elif state != AppraisalState.DRAFT:
+        Appraisal.objects.filter(pk=appraisal.pk).update(state=state)
+    return 1

@@ -1,0 +1,10 @@
+"""Thin Celery tasks for appraisal; each is safe to run twice."""
+
+from celery import shared_task
+
+from appraisal import services
+
+
+@shared_task(acks_late=True)
+def appraisal_reminders_sweep_task() -> None:
+    services.reminders_sweep()  # SKIP LOCKED and unique keys: overlapping or repeated sweeps send once

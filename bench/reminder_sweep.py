@@ -1,0 +1,96 @@
+"""One reminder sweep over `scale` due check-ins among 10 x `scale` active 90-day cycles (the default
+--scale 100000 gives 100,000 due among 1,000,000), beside one plain SQL statement that selects the
+same due rows with their recipients. The portal's run is `manage.py sweep_reminders` as beat's task
+runs it: claim with SKIP LOCKED in batches, write one Notification per reminder, move each check-in
+on, queue the sends after commit (to a Redis database of its own, emptied afterwards).
+"""
+
+import re
+import time
+
+SEED_SQL = """
+INSERT INTO leadership_organisation (public_id, created_at, updated_at, ods_code, name, kind, active)
+VALUES (gen_random_uuid(), now(), now(), 'RBN', 'Bench Reminders NHS Trust', 'nhs_trust', true)
+ON CONFLICT (ods_code) DO NOTHING;
+INSERT INTO leadership_user (public_id, password, email, is_active, is_staff, is_superuser, date_joined)
+SELECT gen_random_uuid(), '!', 'bench-reminder-' || g || '@example.nhs.uk', true, false, false, now()
+FROM generate_series(1, %(cycles)s) g;
+INSERT INTO leadership_person (public_id, created_at, updated_at, organisation_id, employee_number,
+    first_name, last_name, work_email, job_title, management_level, band, staff_group,
+    professional_registration, sector_background, commissioner_roles, user_id, active)
+SELECT gen_random_uuid(), now(), now(), o.id, 'BR' || u.id, 'Bench', 'Manager ' || u.id, '', '',
+    'middle', '8a', '', '', 'nhs', '{}', u.id, true
+FROM leadership_user u, leadership_organisation o
+WHERE o.ods_code = 'RBN' AND u.email LIKE 'bench-reminder-%%';
+INSERT INTO leadership_actioncycle (public_id, created_at, updated_at, person_id, organisation_id, focus,
+    starts_on, status, review_summary)
+SELECT gen_random_uuid(), now(), now(), p.id, p.organisation_id, 'Bench cycle', current_date - 30,
+    'active', ''
+FROM leadership_person p WHERE p.employee_number LIKE 'BR%%';
+-- One check-in per cycle pending; one cycle in ten has its reminder due now.
+INSERT INTO leadership_checkin (public_id, created_at, updated_at, cycle_id, day, due_on, progress,
+    manager_comment, reminder_stage, next_reminder_at)
+SELECT gen_random_uuid(), now(), now(), c.id, 30, current_date, '', '', 2,
+    CASE WHEN c.id %% 10 = 0 THEN now() - interval '1 minute' ELSE now() + interval '7 days' END
+FROM leadership_actioncycle c WHERE c.focus = 'Bench cycle';
+ANALYZE;
+"""
+
+BASELINE_SQL = """
+SELECT ch.id, ch.day, ch.due_on, cy.public_id, p.user_id
+FROM leadership_checkin ch
+JOIN leadership_actioncycle cy ON cy.id = ch.cycle_id
+JOIN leadership_person p ON p.id = cy.person_id
+WHERE ch.next_reminder_at <= now()
+"""
+
+
+def run(context) -> dict:
+    cycles = context.scale * 10
+    started = time.perf_counter()
+    with context.connect() as connection, connection.cursor() as cursor:
+        cursor.execute(SEED_SQL, {"cycles": cycles})
+    seed_seconds = time.perf_counter() - started
+    with context.connect() as connection, connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(BASELINE_SQL)
+        due = len(cursor.fetchall())
+        baseline_seconds = time.perf_counter() - started
+    redis_url = context.env.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0] + "/13"
+    env = {**context.env, "REDIS_URL": redis_url}
+    started = time.perf_counter()
+    import subprocess
+    import sys
+
+    from bench.run import BASE_DIR
+
+    result = subprocess.run([sys.executable, "manage.py", "sweep_reminders"], cwd=BASE_DIR, env=env,
+                            capture_output=True, text=True, check=True)
+    portal_seconds = time.perf_counter() - started
+    inside = re.search(r"in ([\d.]+) s", result.stdout)
+    inside_seconds = float(inside.group(1)) if inside else portal_seconds
+    _flush_queue(redis_url)
+    with context.connect() as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM leadership_notification")
+        (notifications,) = cursor.fetchone()
+    ratio = inside_seconds / baseline_seconds
+    return {
+        "cycles": cycles, "due": due, "notifications_written": notifications,
+        "seed_seconds": round(seed_seconds, 1),
+        "baseline_select_seconds": round(baseline_seconds, 3),
+        "sweep_seconds_inside_command": round(inside_seconds, 2),
+        "sweep_seconds_with_process_start": round(portal_seconds, 2),
+        "ratio_sweep_to_select": round(ratio, 1),
+        "summary": [
+            ("cycles / due reminders", f"{cycles:,} / {due:,}"),
+            ("plain SQL select of due rows", f"{baseline_seconds:.3f} s"),
+            ("one sweep (inside command)", f"{inside_seconds:.1f} s, {notifications:,} notifications"),
+            ("sweep / select time", f"{ratio:.0f}x"),
+        ],
+    }
+
+
+def _flush_queue(redis_url: str) -> None:
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()

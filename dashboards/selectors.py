@@ -1,0 +1,171 @@
+"""Dashboard figures, read from the summary tables only (a fixed, small number of queries)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Sum
+
+from dashboards.measures import Measure, all_measures, compared_measures
+from dashboards.models import MeasureValue, Refresh
+from leadership.models import EMPLOYER_KINDS, Organisation, OrganisationKind
+
+Totals = dict[tuple[str, str], tuple[float, float | None]]
+TREND_QUARTERS = 8
+
+
+def latest_refresh() -> Refresh | None:
+    return Refresh.objects.order_by("-period").first()
+
+
+def totals(period: date, organisation_ids=None) -> Totals:
+    """Sum of each (measure, dimension) over the organisations (all of them when None)."""
+    rows = MeasureValue.objects.filter(period=period)
+    if organisation_ids is not None:
+        rows = rows.filter(organisation_id__in=organisation_ids)
+    grouped = rows.order_by().values_list("measure", "dimension").annotate(
+        n=Sum("numerator"), d=Sum("denominator"))
+    return {(measure, dimension): (n, d) for measure, dimension, n, d in grouped}
+
+
+def totals_by_organisation(period: date, organisation_ids) -> dict[int, Totals]:
+    by_org: dict[int, Totals] = defaultdict(dict)
+    rows = MeasureValue.objects.filter(period=period, organisation_id__in=organisation_ids)
+    for org_id, measure, dimension, n, d in rows.values_list(
+            "organisation_id", "measure", "dimension", "numerator", "denominator"):
+        by_org[org_id][(measure, dimension)] = (n, d)
+    return by_org
+
+
+def value(measure: Measure, figures: Totals, dimension: str = "", per: int = 1) -> float | None:
+    """The figure as shown: a ratio as a share, a count or amount divided by `per` organisations."""
+    numerator, denominator = figures.get((measure.slug, dimension), (None, None))
+    if measure.kind == "ratio":
+        return numerator / denominator if numerator is not None and denominator else None
+    if numerator is None:
+        return 0.0 if not dimension else None
+    return numerator / per if per else None
+
+
+def employer_count() -> int:
+    return Organisation.objects.filter(kind__in=EMPLOYER_KINDS, active=True).count()
+
+
+@dataclass
+class Table:
+    name: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # per column after the first: count/ratio/amount
+    sort_keys: list[str] = field(default_factory=list)  # per column after the first, if sortable
+
+
+def organisation_tables(organisation: Organisation, period: date) -> list[Table]:
+    """Each measure with its breakdown: the organisation's figure beside the national one."""
+    own, national, per = totals(period, [organisation.id]), totals(period), employer_count()
+    tables = []
+    for measure in all_measures():
+        table = Table(measure.slug, measure.label,
+                      ["Figure", organisation.name, "National average per trust"
+                       if measure.kind != "ratio" else "National"], kinds=[measure.kind] * 2)
+        for dimension, label in (("", "Total"), *measure.breakdown):
+            table.rows.append([label, value(measure, own, dimension),
+                               value(measure, national, dimension, per=per)])
+        tables.append(table)
+    return tables
+
+
+def organisation_trend(organisation: Organisation, period: date) -> Table:
+    """Each measure's total for the organisation over the last eight quarters."""
+    periods = list(MeasureValue.objects.filter(organisation=organisation, period__lte=period)
+                   .order_by("-period").values_list("period", flat=True).distinct()[:TREND_QUARTERS])
+    periods.reverse()
+    rows = MeasureValue.objects.filter(organisation=organisation, period__in=periods, dimension="")
+    by_period: dict[date, Totals] = defaultdict(dict)
+    for p, measure, n, d in rows.values_list("period", "measure", "numerator", "denominator"):
+        by_period[p][(measure, "")] = (n, d)
+    measures = compared_measures()
+    table = Table("trend", "Trend by quarter", ["Quarter", *[m.label for m in measures]],
+                  kinds=[m.kind for m in measures])
+    for p in periods:
+        table.rows.append([quarter_label(p), *[value(m, by_period[p]) for m in measures]])
+    return table
+
+
+def quarter_label(period: date) -> str:
+    return f"{period:%b %Y} quarter"
+
+
+def footprint_members(footprint: Organisation) -> list[Organisation]:
+    from leadership.access import organisations_under
+
+    ids = organisations_under({footprint.id})
+    return list(Organisation.objects.filter(id__in=ids, kind__in=EMPLOYER_KINDS).order_by("name"))
+
+
+def comparison_table(name: str, title: str, groups: list[tuple[str, list[int]]], period: date,
+                     total_label: str, sort: str = "", descending: bool = False) -> Table:
+    """One row per group of organisations, one column per measure total, and a total row."""
+    measures = compared_measures()
+    by_org = totals_by_organisation(period, [i for _, ids in groups for i in ids])
+    table = Table(name, title, [title.split(" by ")[-1].capitalize() if " by " in title else "Organisation",
+                                *[m.label for m in measures]], kinds=[m.kind for m in measures],
+                  sort_keys=[m.slug for m in measures])
+
+    def summed(ids) -> Totals:
+        figures: Totals = {}
+        for org_id in ids:
+            for key, (n, d) in by_org.get(org_id, {}).items():
+                old_n, old_d = figures.get(key, (0.0, None))
+                figures[key] = (old_n + n, (old_d or 0.0) + d if d is not None else old_d)
+        return figures
+
+    for label, ids in groups:
+        figures = summed(ids)
+        table.rows.append([label, *[value(m, figures) for m in measures]])
+    slugs = [m.slug for m in measures]
+    if sort in slugs:
+        column = slugs.index(sort) + 1
+        table.rows.sort(key=lambda row: (row[column] is None, row[column] or 0), reverse=descending)
+    everyone = summed([i for _, ids in groups for i in ids])
+    table.rows.append([total_label, *[value(m, everyone) for m in measures]])
+    return table
+
+
+def region_of() -> dict[int, int | None]:
+    """Each organisation's region, found by walking up the hierarchy once for all of them."""
+    parents = dict(Organisation.objects.values_list("id", "parent_id"))
+    regions = set(Organisation.objects.filter(kind=OrganisationKind.REGION).values_list("id", flat=True))
+    found: dict[int, int | None] = {}
+    for org_id in parents:
+        current, seen = org_id, set()
+        while current is not None and current not in regions and current not in seen:
+            seen.add(current)
+            current = parents.get(current)
+        found[org_id] = current if current in regions else None
+    return found
+
+
+def national_tables(period: date, sort: str = "", descending: bool = False) -> list[Table]:
+    employers = list(Organisation.objects.filter(kind__in=EMPLOYER_KINDS).values_list("id", "kind"))
+    regions = region_of()
+    region_names = dict(Organisation.objects.filter(kind=OrganisationKind.REGION).values_list("id", "name"))
+    by_region: dict[str, list[int]] = defaultdict(list)
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for org_id, kind in employers:
+        by_region[region_names.get(regions.get(org_id), "No region recorded")].append(org_id)
+        by_kind[OrganisationKind(kind).label].append(org_id)
+    return [
+        comparison_table("by_region", "Figures by region", sorted(by_region.items()), period,
+                         "England", sort, descending),
+        comparison_table("by_kind", "Figures by organisation kind", sorted(by_kind.items()), period,
+                         "England", sort, descending),
+    ]
+
+
+def footprint_table(footprint: Organisation, period: date, sort: str = "",
+                    descending: bool = False) -> Table:
+    groups = [(org.name, [org.id]) for org in footprint_members(footprint)]
+    return comparison_table("organisations", "Organisations under the footprint", groups, period,
+                            f"{footprint.name} total", sort, descending)

@@ -1,0 +1,77 @@
+"""Trust, footprint and national dashboards: figures from the summary tables, CSV of every table."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from dashboards import presenters, selectors
+from leadership import access
+from leadership.exports import csv_response
+
+
+def _organisation_or_404(queryset, ods_code: str):
+    organisation = queryset.filter(ods_code=ods_code.upper()).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+def _render(request, template: str, tables: list, context: dict, sort: str = "",
+            descending: bool = False):
+    """The page, or one of its tables as CSV when ?format=csv&table=<name> asks for it."""
+    if request.GET.get("format") == "csv":
+        table = next((t for t in tables if t.name == request.GET.get("table")), None)
+        if table is None:
+            raise Http404
+        return csv_response(f"{table.name}.csv", table.columns, presenters.csv_rows(table))
+    refresh = selectors.latest_refresh()
+    return render(request, template, {
+        **context, "refresh": refresh,
+        "tables": [presenters.present(t, sort, descending) for t in tables],
+    })
+
+
+def _sort(request) -> tuple[str, bool]:
+    return request.GET.get("sort", ""), request.GET.get("dir") == "desc"
+
+
+@login_required
+def organisation_dashboard(request, ods_code):
+    organisation = _organisation_or_404(access.dashboard_organisations(request.user), ods_code)
+    refresh = selectors.latest_refresh()
+    tables = []
+    if refresh is not None:
+        tables = [*selectors.organisation_tables(organisation, refresh.period),
+                  selectors.organisation_trend(organisation, refresh.period)]
+    return _render(request, "dashboards/organisation.html", tables, {"organisation": organisation})
+
+
+@login_required
+def footprint_dashboard(request, ods_code):
+    footprint = _organisation_or_404(access.dashboard_footprints(request.user), ods_code)
+    refresh = selectors.latest_refresh()
+    sort, descending = _sort(request)
+    tables = [selectors.footprint_table(footprint, refresh.period, sort, descending)] if refresh else []
+    return _render(request, "dashboards/footprint.html", tables, {"footprint": footprint},
+                   sort, descending)
+
+
+@login_required
+def national_dashboard(request):
+    if not access.sees_national_dashboard(request.user):
+        raise Http404
+    refresh = selectors.latest_refresh()
+    sort, descending = _sort(request)
+    tables = selectors.national_tables(refresh.period, sort, descending) if refresh else []
+    return _render(request, "dashboards/national.html", tables, {}, sort, descending)
+
+
+@login_required
+def dashboard_index(request):
+    """Where the signed-in user's dashboards are."""
+    return render(request, "dashboards/index.html", {
+        "organisations": access.dashboard_organisations(request.user).filter(
+            kind__in=["nhs_trust", "foundation_trust"]).order_by("name")[:50],
+        "footprints": access.dashboard_footprints(request.user).order_by("name")[:60],
+        "national": access.sees_national_dashboard(request.user),
+    })

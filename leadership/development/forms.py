@@ -1,0 +1,229 @@
+from django import forms
+
+from leadership.models import (
+    FRAMEWORK_LEVELS,
+    Action,
+    ManagementLevel,
+    RaterInvitation,
+    Scale,
+)
+
+SCALE_CHOICES = [(str(value), f"{value} – {label}") for value, label in Scale.choices]
+
+
+class LevelForm(forms.Form):
+    level = forms.ChoiceField(
+        label="Management level",
+        choices=[(level.value, level.label) for level in FRAMEWORK_LEVELS],
+        required=False,
+    )
+
+
+class RatingForm(forms.Form):
+    """One rating (and, unless anonymous, evidence) per competency."""
+
+    def __init__(self, *args, competencies, current=None, with_evidence=True, with_submit=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = current or {}
+        self.competencies = list(competencies)
+        for competency in self.competencies:
+            level, evidence = current.get(competency.id, (None, ""))
+            self.fields[f"rating_{competency.id}"] = forms.ChoiceField(
+                label=f"Your rating for {competency.name}",
+                choices=SCALE_CHOICES,
+                widget=forms.RadioSelect,
+                initial=str(int(level)) if level is not None else None,
+                error_messages={"required": f"Choose a rating for {competency.name}"},
+            )
+            if with_evidence:
+                self.fields[f"evidence_{competency.id}"] = forms.CharField(
+                    label=f"Evidence for {competency.name} (optional)",
+                    required=False,
+                    initial=evidence,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    max_length=4000,
+                )
+        if with_submit:
+            self.fields["submit"] = forms.BooleanField(
+                label="Submit this assessment (you can still change it later)", required=False
+            )
+
+    def rows(self):
+        return [
+            (
+                c,
+                self[f"rating_{c.id}"],
+                self[f"evidence_{c.id}"] if f"evidence_{c.id}" in self.fields else None,
+            )
+            for c in self.competencies
+        ]
+
+    def ratings(self) -> dict[int, tuple[int, str]]:
+        data = self.cleaned_data
+        return {
+            c.id: (int(data[f"rating_{c.id}"]), data.get(f"evidence_{c.id}", "")) for c in self.competencies
+        }
+
+
+class InviteRatersForm(forms.Form):
+    emails = forms.CharField(
+        label="Email addresses of your raters, one on each line",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Enter at least one email address"},
+    )
+    relationship = forms.ChoiceField(
+        label="How they work with you",
+        choices=RaterInvitation.Relationship.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how they work with you"},
+    )
+
+    def clean_emails(self):
+        validator = forms.EmailField()
+        emails = [line.strip() for line in self.cleaned_data["emails"].splitlines() if line.strip()]
+        if len(emails) > 20:
+            raise forms.ValidationError("Invite up to 20 raters at a time")
+        for email in emails:
+            try:
+                validator.clean(email)
+            except forms.ValidationError:
+                raise forms.ValidationError(f"{email} is not an email address") from None
+        return emails
+
+
+class NeedForm(forms.Form):
+    competency = forms.ChoiceField(label="Competency (optional)", required=False)
+    description = forms.CharField(
+        label="What do you need to develop?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Describe the development need"},
+    )
+
+    def __init__(self, *args, competencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.competency_map = {c.code: c for c in competencies}
+        self.fields["competency"].choices = [("", "Not linked to a competency")] + [
+            (c.code, c.name) for c in competencies
+        ]
+
+    def clean_competency(self):
+        return self.competency_map.get(self.cleaned_data["competency"])
+
+
+class CycleStartForm(forms.Form):
+    focus = forms.CharField(
+        label="Focus of this 90-day cycle",
+        max_length=300,
+        error_messages={"required": "Enter the focus of the cycle"},
+    )
+    starts_on = forms.DateField(
+        label="Start date",
+        help_text="For example, 15 3 2025. Use the form YYYY-MM-DD.",
+        error_messages={"required": "Enter the start date", "invalid": "Enter the start date as YYYY-MM-DD"},
+    )
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
+    due_on = forms.DateField(
+        label="Due date",
+        help_text="Use the form YYYY-MM-DD.",
+        error_messages={"required": "Enter the due date", "invalid": "Enter the due date as YYYY-MM-DD"},
+    )
+    need = forms.ChoiceField(label="Development need (optional)", required=False)
+    course_id = forms.UUIDField(
+        label="Course id (optional)",
+        required=False,
+        help_text="The id of a course in the training catalogue.",
+        error_messages={"invalid": "Enter a course id like 1b4e28ba-2fa1-11d2-883f-0016d3cca427"},
+    )
+    objective_id = forms.UUIDField(
+        label="Appraisal objective id (optional)",
+        required=False,
+        error_messages={"invalid": "Enter an objective id in UUID form"},
+    )
+
+    def __init__(self, *args, needs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.need_map = {str(n.public_id): n for n in needs}
+        self.fields["need"].choices = [("", "Not linked to a need")] + [
+            (str(n.public_id), n.description[:80]) for n in needs
+        ]
+
+    def clean_need(self):
+        return self.need_map.get(self.cleaned_data["need"])
+
+
+class ActionUpdateForm(forms.Form):
+    title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
+    due_on = forms.DateField(
+        label="Due date",
+        help_text="Use the form YYYY-MM-DD.",
+        error_messages={"required": "Enter the due date", "invalid": "Enter the due date as YYYY-MM-DD"},
+    )
+    status = forms.ChoiceField(label="Status", choices=Action.Status.choices, widget=forms.RadioSelect)
+
+
+class CheckInForm(forms.Form):
+    progress = forms.CharField(
+        label="Progress since the last check-in",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Describe your progress"},
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label="Your comment as line manager",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "Enter your comment"},
+    )
+
+
+class ReviewForm(forms.Form):
+    summary = forms.CharField(
+        label="What did this cycle achieve?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Summarise the cycle"},
+    )
+    next_focus = forms.CharField(
+        label="Focus of the next cycle",
+        max_length=300,
+        error_messages={"required": "Enter the focus of the next cycle"},
+    )
+
+
+class CompetencyForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200)
+    description = forms.CharField(label="Description", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for level in FRAMEWORK_LEVELS:
+            self.fields[f"expected_{level.value}"] = forms.ChoiceField(
+                label=f"Expected level: {level.label}", choices=SCALE_CHOICES
+            )
+            self.fields[f"behaviour_{level.value}"] = forms.CharField(
+                label=f"Expected behaviour: {level.label}", widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+    def behaviours(self) -> dict[str, tuple[int, str]]:
+        return {
+            level.value: (
+                int(self.cleaned_data[f"expected_{level.value}"]),
+                self.cleaned_data[f"behaviour_{level.value}"],
+            )
+            for level in FRAMEWORK_LEVELS
+        }
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(label="Yes, I am sure", error_messages={"required": "Confirm to continue"})
+
+
+MANAGEMENT_LEVEL_LABELS = dict(ManagementLevel.choices)

@@ -1,0 +1,138 @@
+"""Isolation cases for the appraisal pages and API (see tests/isolation_registry.py)."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from appraisal import services
+from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview
+from leadership.models import Person
+
+
+def build_world(world: dict) -> dict:
+    """A draft appraisal of Lee (by Morgan) and a signed-off one of Rita, in the same organisation."""
+    from tests.appraisal.conftest import signed_off_appraisal
+
+    organisation = world["same_org"]
+    manager = world["same_org_manager"].person
+    cycle = AppraisalCycle.objects.create(
+        organisation=organisation,
+        name="Isolation 2026/27",
+        opens_on=date(2026, 4, 1),
+        closes_on=date(2027, 3, 31),
+    )
+    template = services._create_template(
+        name="Same org staff",
+        organisation=organisation,
+        levels=["none"],
+        perspectives=[("Patients", 50), ("People", 50)],
+        competency_ratings=False,
+    )
+    lee = Person.objects.get(organisation=organisation, first_name="Lee")
+    draft = Appraisal.objects.create(
+        cycle=cycle,
+        organisation=organisation,
+        appraisee=lee,
+        appraiser=manager,
+        template=template,
+        level=lee.management_level,
+    )
+    objective = draft.objectives.create(
+        perspective=template.perspectives.first(), title="Morgan objective", measure="M", target="T"
+    )
+    rita = Person.objects.get(organisation=organisation, first_name="Rita")
+    signed = signed_off_appraisal(cycle, rita, manager)
+    CalibrationReview.objects.create(organisation=organisation, cycle=cycle, held_on=date(2026, 6, 1))
+    _scorecard(organisation)
+    world.update(
+        {
+            "appraisal_cycle": cycle,
+            "appraisal_draft": draft,
+            "appraisal_signed": signed,
+            "appraisal_objective": objective,
+            "appraisal_template": template,
+        }
+    )
+    return world
+
+
+def _scorecard(organisation):
+    from appraisal.models import OrganisationScorecard, ScorecardMeasure
+
+    card = OrganisationScorecard.objects.create(
+        organisation=organisation, period=services.quarter_start(date.today())
+    )
+    ScorecardMeasure.objects.create(
+        scorecard=card, perspective="People and culture", name="Engagement", target=7, actual=6
+    )
+
+
+def _a(w, key="appraisal_draft"):
+    return w[key].public_id
+
+
+PAGE_CASES = {
+    "appraisal:my_appraisals": ("list", lambda w: reverse("appraisal:my_appraisals")),
+    "appraisal:template_list": ("list", lambda w: reverse("appraisal:template_list")),
+    "appraisal:template_new": ("object", lambda w: reverse("appraisal:template_new", args=["RT1"])),
+    "appraisal:organisation_appraisals": (
+        "object",
+        lambda w: reverse("appraisal:organisation_appraisals", args=["RT1"]),
+    ),
+    "appraisal:cycle_new": ("object", lambda w: reverse("appraisal:cycle_new", args=["RT1"])),
+    "appraisal:calibration": ("object", lambda w: reverse("appraisal:calibration", args=["RT1"])),
+    "appraisal:cycle_detail": (
+        "object",
+        lambda w: reverse("appraisal:cycle_detail", args=[_a(w, "appraisal_cycle")]),
+    ),
+    "appraisal:appraisal_start": (
+        "object",
+        lambda w: reverse("appraisal:appraisal_start", args=[_a(w, "appraisal_cycle")]),
+    ),
+    "appraisal:scorecard": ("object", lambda w: reverse("appraisal:scorecard", args=["RT1"])),
+    "appraisal:scorecard_measure_new": (
+        "object",
+        lambda w: reverse("appraisal:scorecard_measure_new", args=["RT1"]),
+    ),
+    "appraisal:scorecard_footprint": (
+        "national",
+        lambda w: reverse("appraisal:scorecard_footprint", args=["QT1"]),
+    ),
+    "appraisal:objective_edit": (
+        "object",
+        lambda w: reverse("appraisal:objective_edit", args=[_a(w, "appraisal_objective")]),
+    ),
+    "appraisal:objective_delete": (
+        "action",
+        lambda w: reverse("appraisal:objective_delete", args=[_a(w, "appraisal_objective")]),
+    ),
+    "appraisal:appraisal_detail": ("object", lambda w: reverse("appraisal:appraisal_detail", args=[_a(w)])),
+    "appraisal:objective_new": ("object", lambda w: reverse("appraisal:objective_new", args=[_a(w)])),
+    "appraisal:appraisal_step": ("object", lambda w: reverse("appraisal:appraisal_step", args=[_a(w)])),
+    "appraisal:appraisal_reassign": (
+        "object",
+        lambda w: reverse("appraisal:appraisal_reassign", args=[_a(w)]),
+    ),
+    "appraisal:addendum_new": (
+        "object",
+        lambda w: reverse("appraisal:addendum_new", args=[_a(w, "appraisal_signed")]),
+    ),
+    "appraisal:calibration_change": (
+        "object",
+        lambda w: reverse("appraisal:calibration_change", args=[_a(w, "appraisal_signed")]),
+    ),
+    "appraisal:appraisal_pdf": (
+        "object",
+        lambda w: reverse("appraisal:appraisal_pdf", args=[_a(w, "appraisal_signed")]),
+    ),
+}
+
+API_CASES = {
+    "api:appraisal-list": ("list", lambda w: reverse("api:appraisal-list")),
+    "api:appraisal-detail": ("object", lambda w: reverse("api:appraisal-detail", args=[_a(w)])),
+    "api:scorecard-list": ("list", lambda w: reverse("api:scorecard-list")),
+    "api:scorecard-detail": (
+        "object",
+        lambda w: reverse("api:scorecard-detail", args=[w["same_org"].scorecards.get().public_id]),
+    ),
+}

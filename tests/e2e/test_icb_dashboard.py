@@ -1,0 +1,63 @@
+"""An ICB viewer opens the footprint dashboard, sorts it and opens a trust's; axe checks each page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from dashboards.services import dashboards_refresh
+from leadership.models import ManagementLevel, Organisation, Role
+from tests.factories import (
+    DEMO_PASSWORD,
+    OrganisationFactory,
+    PersonFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def footprint():
+    icb = OrganisationFactory(ods_code="QE1", name="NHS Browser ICB", kind=Organisation.Kind.ICB)
+    big = OrganisationFactory(ods_code="RE5", name="Alpha Hospitals NHS Trust", parent=icb)
+    small = OrganisationFactory(ods_code="RE6", name="Beta Community NHS Trust", parent=icb)
+    PersonFactory.create_batch(4, organisation=big, management_level=ManagementLevel.MIDDLE)
+    PersonFactory.create_batch(2, organisation=small, management_level=ManagementLevel.FIRST_LINE)
+    dashboards_refresh()
+    viewer = UserFactory(email="icb.viewer@example.nhs.uk")
+    RoleAssignmentFactory(user=viewer, organisation=icb, role=Role.FOOTPRINT_VIEWER)
+    return icb
+
+
+def test_icb_viewer_reads_sorts_and_drills_into_the_footprint_dashboard(page, axe, footprint):
+    """
+    GIVEN an ICB with two trusts and refreshed figures
+    WHEN the ICB's footprint viewer signs in, opens the footprint dashboard, sorts by managers and
+         opens a trust's dashboard
+    THEN the figures and the footprint total are shown, sorting reorders the trusts, and no page
+         has a serious or critical accessibility violation
+    """
+    page.goto(reverse("home"))
+    page.get_by_label("Email").fill("icb.viewer@example.nhs.uk")
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto(reverse("dashboards:index"))
+    axe(page)
+    page.get_by_role("link", name="NHS Browser ICB").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Integrated care board dashboard")
+    table = page.get_by_role("table", name="Organisations under the footprint")
+    expect(table.get_by_role("row").nth(1)).to_contain_text("Alpha Hospitals NHS Trust")
+    expect(table).to_contain_text("NHS Browser ICB total")
+    expect(page.get_by_text("Figures as of")).to_be_visible()
+    axe(page)
+    table.get_by_role("link", name=re.compile(r"^Managers\s+\(sort\)")).click()  # descending first
+    table.get_by_role("link", name=re.compile(r"^Managers\s+\(sort\)")).click()  # then ascending
+    expect(table.get_by_role("row").nth(1)).to_contain_text("Beta Community NHS Trust")
+    axe(page)
+    page.goto(reverse("dashboards:organisation", args=["RE6"]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trust dashboard")
+    axe(page)

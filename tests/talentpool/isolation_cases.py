@@ -1,0 +1,124 @@
+"""Isolation cases for the talent pool's pages and API (see tests/isolation_registry.py).
+
+The world's pool member has not consented to be seen by other organisations, so every list another
+organisation opens (pages, search, export, API) must leave them out.
+"""
+
+from datetime import date
+
+from django.urls import reverse
+
+from talentpool import selectors
+from talentpool.models import (
+    GraduateCohort,
+    GraduateTrainee,
+    PoolMembership,
+    Secondment,
+    SeniorContract,
+    SuccessionPlan,
+    TalentPool,
+    TalentReview,
+)
+from tests.factories import PersonFactory
+
+
+def build_world(world: dict) -> None:
+    same_org = world["same_org"]
+    person = world["same_org_manager"].person
+    pool = selectors.national_pool()
+    world["talent_pool"] = pool
+    world["own_pool"] = TalentPool.objects.create(
+        kind=TalentPool.Kind.ORGANISATION, owner=same_org, name="Trust leadership pool"
+    )
+    world["talent_member"] = PoolMembership.objects.create(
+        pool=pool,
+        person=person,
+        route=PoolMembership.Route.HR_ADMIN,
+        rationale="Strong operational lead",
+        status=PoolMembership.Status.ACTIVE,
+        joined_on=date(2025, 1, 1),
+        last_reviewed_on=date(2025, 1, 1),
+        consent_to_share=False,
+    )
+    world["talent_review"] = TalentReview.objects.create(
+        organisation=same_org, title="Spring review", held_on=date(2025, 4, 1)
+    )
+    world["succession_plan"] = SuccessionPlan.objects.create(
+        organisation=same_org, post="Director of operations"
+    )
+    trainee_person = PersonFactory(organisation=same_org, first_name="Grace", last_name="Graduate")
+    cohort, _ = GraduateCohort.objects.get_or_create(intake_year=2024, pathway="finance")
+    world["trainee"] = GraduateTrainee.objects.create(cohort=cohort, person=trainee_person)
+    world["secondment"] = Secondment.objects.create(
+        organisation=same_org,
+        person=person,
+        direction="out",
+        external_sector="private",
+        external_organisation="Acme Logistics",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2025, 7, 1),
+        purpose="Supply chain",
+    )
+    world["senior_contract"] = SeniorContract.objects.create(
+        person=person,
+        organisation=same_org,
+        post="Chief executive",
+        starts_on=date(2024, 1, 1),
+        minimum_term_months=36,
+        minimum_term_ends_on=date(2027, 1, 1),
+        next_assessment_due=date(2026, 1, 1),
+    )
+
+
+def _id(key):
+    return lambda w: [w[key].public_id]
+
+
+def _url(name, key=None):
+    return lambda w: reverse(name, args=_id(key)(w) if key else None)
+
+
+PAGE_CASES = {
+    "talentpool:home": ("list", _url("talentpool:home")),
+    "talentpool:pool_detail": ("list", _url("talentpool:pool_detail", "talent_pool")),
+    "talentpool:nominate": ("list", _url("talentpool:nominate")),
+    "talentpool:membership_detail": ("object", _url("talentpool:membership_detail", "talent_member")),
+    "talentpool:membership_decide": ("action", _url("talentpool:membership_decide", "talent_member")),
+    "talentpool:membership_annual_review": (
+        "action",
+        _url("talentpool:membership_annual_review", "talent_member"),
+    ),
+    "talentpool:membership_profile": ("object", _url("talentpool:membership_profile", "talent_member")),
+    "talentpool:membership_shortlist": ("object", _url("talentpool:membership_shortlist", "talent_member")),
+    "talentpool:search": ("list", _url("talentpool:search")),
+    "talentpool:search_export": ("list", _url("talentpool:search_export")),
+    "talentpool:review_list": ("list", _url("talentpool:review_list")),
+    "talentpool:review_new": ("list", _url("talentpool:review_new")),
+    "talentpool:review_detail": ("object", _url("talentpool:review_detail", "talent_review")),
+    "talentpool:review_decide": ("action", _url("talentpool:review_decide", "talent_review")),
+    "talentpool:succession_list": ("list", _url("talentpool:succession_list")),
+    "talentpool:succession_new": ("list", _url("talentpool:succession_new")),
+    "talentpool:succession_detail": ("object", _url("talentpool:succession_detail", "succession_plan")),
+    "talentpool:graduate_list": ("list", _url("talentpool:graduate_list")),
+    "talentpool:graduate_national": ("national", _url("talentpool:graduate_national")),
+    "talentpool:trainee_new": ("list", _url("talentpool:trainee_new")),
+    "talentpool:trainee_detail": ("object", _url("talentpool:trainee_detail", "trainee")),
+    "talentpool:secondment_list": ("list", _url("talentpool:secondment_list")),
+    "talentpool:secondment_new": ("list", _url("talentpool:secondment_new")),
+    "talentpool:secondment_detail": ("object", _url("talentpool:secondment_detail", "secondment")),
+    "talentpool:contract_list": ("national", _url("talentpool:contract_list")),
+    "talentpool:contract_new": ("national", _url("talentpool:contract_new")),
+    "talentpool:contract_detail": ("national", _url("talentpool:contract_detail", "senior_contract")),
+}
+
+API_CASES = {
+    "api:talent-pool-list": ("list", _url("api:talent-pool-list")),
+    "api:talent-pool-detail": ("object", _url("api:talent-pool-detail", "own_pool")),
+    "api:talent-pool-member-list": ("list", _url("api:talent-pool-member-list")),
+    "api:talent-pool-member-detail": ("object", _url("api:talent-pool-member-detail", "talent_member")),
+    "api:graduate-trainee-list": ("list", _url("api:graduate-trainee-list")),
+    "api:graduate-trainee-detail": ("object", _url("api:graduate-trainee-detail", "trainee")),
+    "api:secondment-list": ("list", _url("api:secondment-list")),
+    "api:secondment-detail": ("object", _url("api:secondment-detail", "secondment")),
+    "api:senior-contract-list": ("list", _url("api:senior-contract-list")),
+}

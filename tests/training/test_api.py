@@ -1,0 +1,71 @@
+"""API v1 training resources: scope training:read, organisation scoping, delta pulls, deletions, CSV."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PersonFactory
+from tests.training.factories import CourseFactory, RecordFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_client_needs_the_training_scope(api_for, same_org):
+    api = api_for(same_org, ["people:read"])
+    assert api.get(reverse("api:training-record-list")).status_code == 403
+    assert api.get(reverse("api:training-course-list")).status_code == 403
+
+
+def test_a_trust_client_lists_only_its_own_records(api_for, same_org, other_org):
+    mine = RecordFactory(person=PersonFactory(organisation=same_org))
+    RecordFactory(person=PersonFactory(organisation=other_org))
+    rows = api_for(same_org, ["training:read"]).get(reverse("api:training-record-list")).json()["results"]
+    assert [row["id"] for row in rows] == [str(mine.public_id)]
+    assert rows[0]["organisation"] == "RT1"
+
+
+def test_an_icb_client_sees_the_records_of_its_trusts(icb_api, same_org, other_org):
+    RecordFactory(person=PersonFactory(organisation=same_org))
+    RecordFactory(person=PersonFactory(organisation=other_org))
+    rows = icb_api.get(reverse("api:training-record-list")).json()["results"]
+    assert {row["organisation"] for row in rows} == {"RT1"}
+
+
+def test_records_can_be_pulled_by_delta_and_as_csv(same_org_api, same_org):
+    old = RecordFactory(person=PersonFactory(organisation=same_org))
+    moment = timezone.now()
+    new = RecordFactory(person=PersonFactory(organisation=same_org))
+    url = reverse("api:training-record-list")
+    rows = same_org_api.get(url, {"updated_since": moment.isoformat().replace("+00:00", "Z")}).json()[
+        "results"
+    ]
+    assert [row["id"] for row in rows] == [str(new.public_id)]
+    assert str(old.public_id) not in str(rows)
+    csv = same_org_api.get(url, {"format": "csv"})
+    assert csv["Content-Type"].startswith("text/csv")
+    assert csv.content.decode().splitlines()[0].startswith("id,person,organisation,course")
+    assert same_org_api.get(url, {"status": "nonsense"}).status_code == 400
+
+
+def test_deleted_records_are_reported_to_their_organisation_only(api_for, same_org, other_org):
+    record = RecordFactory(person=PersonFactory(organisation=same_org))
+    record_id = str(record.public_id)
+    record.delete()
+    url = reverse("api:training-record-deletions")
+    rows = api_for(same_org, ["training:read"]).get(url).json()["results"]
+    assert [(row["id"], row["resource"]) for row in rows] == [(record_id, "training-records")]
+    assert api_for(other_org, ["training:read"]).get(url).json()["results"] == []
+
+
+def test_the_catalogue_and_providers_are_the_same_for_every_client(same_org_api, other_org_api):
+    course = CourseFactory(topics=["negotiation"])
+    for api in (same_org_api, other_org_api):
+        ids = [
+            row["id"]
+            for row in api.get(reverse("api:training-course-list"), {"topic": "negotiation"}).json()[
+                "results"
+            ]
+        ]
+        assert str(course.public_id) in ids
+        provider = api.get(reverse("api:training-provider-detail", args=[course.provider.public_id])).json()
+        assert provider["accredited_today"] is True

@@ -1,0 +1,74 @@
+"""Demo training data: runs of the reference courses, and a spread of records and ratings.
+
+Call `seed()` after leadership.demo.seed (the lead wires it into `manage.py seed_demo`). It writes
+only what is missing (runs keyed by course and start date; records by person, course and date), so a
+second run changes nothing. The providers and courses themselves come from migration 0002.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from leadership.audit import audit_context
+from leadership.models import ManagementLevel, Person
+from training.models import Course, CourseRun, Evaluation, TrainingRecord
+
+SEED = 2015
+PLACES = ["Leeds", "Manchester", "Birmingham", "London", "Bristol", "Online"]
+RECORDS_PER_COURSE = 40
+
+
+@transaction.atomic
+def seed() -> dict:
+    rng = random.Random(SEED)
+    today = timezone.localdate()
+    courses = list(Course.objects.filter(active=True).order_by("code"))
+    runs = 0
+    for course in courses:
+        for weeks in (4, 12, 26):
+            starts = today + timedelta(weeks=weeks)
+            _, created = CourseRun.objects.get_or_create(
+                course=course,
+                starts_on=starts,
+                defaults={"ends_on": starts + timedelta(days=1), "place": rng.choice(PLACES), "capacity": 12},
+            )
+            runs += created
+    managers = list(
+        Person.objects.filter(active=True)
+        .exclude(management_level=ManagementLevel.NONE)
+        .order_by("id")
+        .values_list("id", "organisation_id")[:2000]
+    )
+    records = 0
+    if not managers:
+        return {"runs": runs, "records": 0}
+    with audit_context(actor=None, source="command"):
+        for course in courses:
+            for n in range(RECORDS_PER_COURSE):
+                person_id, organisation_id = rng.choice(managers)
+                on = date(today.year - 1, 1, 1) + timedelta(days=(n * 11) % 600)
+                status = rng.choices(list(TrainingRecord.Status.values), weights=[1, 8, 1, 1])[0]
+                record, created = TrainingRecord.objects.get_or_create(
+                    person_id=person_id,
+                    course=course,
+                    on=min(on, today),
+                    defaults={
+                        "organisation_id": organisation_id,
+                        "title": course.title,
+                        "provider_name": course.provider.name,
+                        "status": status,
+                        "hours": course.hours,
+                        "cost": course.cost,
+                        "source": TrainingRecord.Source.IMPORT,
+                    },
+                )
+                records += created
+                # Drawn every time, so a second run makes the same choices as the first.
+                rated = rng.random() < 0.6
+                scores = rng.randint(3, 5), rng.randint(2, 5), rng.randint(3, 5)
+                if created and status == TrainingRecord.Status.COMPLETED and rated:
+                    Evaluation.objects.create(record=record, course=course, content=scores[0],
+                                              delivery=scores[1], relevance=scores[2], comment="")
+    return {"runs": runs, "records": records}
