@@ -73,6 +73,11 @@ def api_client_rotate(*, actor: User | None, client: ApiClient) -> str:
     client.application.save(update_fields=["client_secret", "updated"])
     AccessToken.objects.filter(application=client.application).delete()
     client.save(update_fields=["updated_at"])
+    security_event_record(
+        kind=SecurityEvent.Kind.API_CLIENT_ROTATED, actor=actor,
+        detail=f"{client.application.name[:120]} for {client.organisation.ods_code} "
+               f"(client id {client.application.client_id})",
+    )
     return secret
 
 

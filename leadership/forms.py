@@ -49,3 +49,11 @@ class ApiClientForm(forms.Form):
         label="What it may read", choices=ApiScope.choices, widget=forms.CheckboxSelectMultiple,
         help_text="Give only the scopes the system needs.",
     )
+
+
+class NotificationPreferenceForm(forms.Form):
+    email = forms.ChoiceField(
+        label="How do you want reminders by email?", widget=forms.RadioSelect,
+        choices=[("each", "An email for each reminder"), ("weekly_digest", "One summary email each Monday")],
+        help_text="Reminders always appear on your Notifications page too.",
+    )

@@ -152,3 +152,40 @@ def mark_read(*, notification: Notification, actor: User) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+def send_weekly_digests() -> int:
+    """One email per person who chose the weekly digest, listing what was held back for it.
+
+    Each person's rows are claimed (DIGEST -> DIGESTED) in the same transaction that sends, so a
+    second run in the same week finds nothing to send.
+    """
+    sent = 0
+    recipients = (Notification.objects.filter(email_state=Notification.EmailState.DIGEST)
+                  .order_by().values_list("recipient_id", flat=True).distinct())
+    for recipient_id in list(recipients):
+        with transaction.atomic():
+            rows = list(Notification.objects.select_for_update(skip_locked=True).filter(
+                recipient_id=recipient_id, email_state=Notification.EmailState.DIGEST,
+            ).select_related("recipient").order_by("created_at"))
+            if not rows:
+                continue
+            recipient = rows[0].recipient
+            lines = [f"- {row.title}" + (f"\n  {_absolute(row.link)}" if row.link else "") for row in rows]
+            EmailMessage(
+                subject=f"Your weekly summary: {len(rows)} reminder{'s' if len(rows) != 1 else ''}",
+                body="Reminders from the NHS Leadership Portal this week:\n\n" + "\n".join(lines),
+                to=[recipient.email],
+            ).send()
+            Notification.objects.filter(id__in=[row.id for row in rows]).update(
+                email_state=Notification.EmailState.DIGESTED, email_sent_at=timezone.now())
+            sent += 1
+    return sent
+
+
+def preference_set(*, actor: User, email: str) -> NotificationPreference:
+    """A person chooses single emails or a weekly digest, for themself only."""
+    if email not in NotificationPreference.Email.values:
+        raise ValueError(f"Unknown email preference {email!r}")
+    preference, _ = NotificationPreference.objects.update_or_create(user=actor, defaults={"email": email})
+    return preference

@@ -227,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 2 * 60,
         "options": {"expires": 100},
     },
+    "notifications-weekly-digest": {
+        "task": "leadership.tasks.notifications_weekly_digest_task",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "options": {"expires": 12 * 60 * 60},
+    },
     "notifications-resend-stuck": {
         "task": "leadership.tasks.notifications_resend_stuck_task",
         "schedule": 5 * 60,

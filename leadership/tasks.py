@@ -22,3 +22,8 @@ def notification_send_task(notification_id: int) -> None:
 def notifications_resend_stuck_task() -> None:
     notifications.resend_stuck()
 from leadership.development.tasks import *  # noqa: E402,F401,F403 - registers the development tasks
+
+
+@shared_task(acks_late=True)
+def notifications_weekly_digest_task() -> None:
+    notifications.send_weekly_digests()  # claims each person's rows as it sends them

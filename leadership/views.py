@@ -15,8 +15,14 @@ from django.views.decorators.http import require_GET, require_POST
 from leadership import access, api_clients, health, notifications, selectors, services
 from leadership.audit import person_history
 from leadership.exports import csv_response
-from leadership.forms import ApiClientForm, OrganisationFilterForm, PeopleFilterForm, PeopleImportForm
-from leadership.models import SecurityEvent
+from leadership.forms import (
+    ApiClientForm,
+    NotificationPreferenceForm,
+    OrganisationFilterForm,
+    PeopleFilterForm,
+    PeopleImportForm,
+)
+from leadership.models import NotificationPreference, SecurityEvent
 from leadership.presenters import import_status
 
 PAGE_SIZE = 25
@@ -224,6 +230,17 @@ def notification_list(request):
     notifications_qs = access.notifications(request.user)
     page = Paginator(notifications_qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "leadership/notification_list.html", {"page": page, "query": ""})
+
+
+@login_required
+def notification_preferences(request):
+    current = NotificationPreference.objects.filter(user=request.user).values_list("email", flat=True).first()
+    form = NotificationPreferenceForm(request.POST or None, initial={"email": current or "each"})
+    if request.method == "POST" and form.is_valid():
+        notifications.preference_set(actor=request.user, email=form.cleaned_data["email"])
+        messages.success(request, "Your email preference is saved.")
+        return redirect("notification_list")
+    return render(request, "leadership/notification_preferences.html", {"form": form})
 
 
 @login_required

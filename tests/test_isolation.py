@@ -56,6 +56,7 @@ CASES = {
     "organisation_list": ("list", lambda w: reverse("organisation_list")),
     "security_events": ("national", lambda w: reverse("security_events")),
     "notification_list": ("list", lambda w: reverse("notification_list")),
+    "notification_preferences": ("list", lambda w: reverse("notification_preferences")),
     "api_client_list": ("object", lambda w: reverse("api_client_list", args=["RT1"])),
     "api_client_rotate": ("object", lambda w: reverse("api_client_rotate", args=[w["api_client"].public_id])),
     "api_client_revoke": ("object", lambda w: reverse("api_client_revoke", args=[w["api_client"].public_id])),

@@ -51,3 +51,28 @@ def check_in_row(check_in, today) -> dict:
     else:
         label, tag = "Upcoming", "nhsuk-tag--grey"
     return {"check_in": check_in, "label": label, "tag_class": tag}
+
+
+def pathway_position(position) -> dict:
+    """A pathway for the page: its steps with the person's place, and the next step's needs."""
+    current_order = position.current_step.order if position.current_step else None
+    next_order = position.next_step.order if position.next_step else None
+    return {
+        "name": position.pathway.name,
+        "description": position.pathway.description,
+        "steps": [{"title": s.title, "level": s.get_management_level_display(),
+                   "here": s.order == current_order, "next": s.order == next_order}
+                  for s in position.steps],
+        "next_title": position.next_step.title if position.next_step else "",
+        "at_top": position.current_step is not None and position.next_step is None,
+        "needs": [{
+            "name": need.competency.name,
+            "required": Scale(need.required).label,
+            "current": "Not yet rated" if need.current is None else f"{need.current}",
+            "status": ("Not yet rated" if need.shortfall is None
+                       else "Met" if need.shortfall == 0 else f"{need.shortfall} below"),
+            "tag": ("nhsuk-tag--grey" if need.shortfall is None
+                    else "nhsuk-tag--green" if need.shortfall == 0 else "nhsuk-tag--orange"),
+        } for need in position.needs],
+        "met": position.met, "total": len(position.needs), "unrated": position.unrated,
+    }

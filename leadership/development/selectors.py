@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from leadership.models import (
     Action,
     ActionCycle,
     Assessment,
+    CareerPathway,
     CheckIn,
     Competency,
     CompetencyFramework,
@@ -16,6 +17,7 @@ from leadership.models import (
     DevelopmentPlan,
     ExpectedBehaviour,
     ManagementLevel,
+    PathwayStep,
     Person,
 )
 
@@ -123,3 +125,76 @@ def plans_with_needs(queryset):
 
 
 __all__ = ["DevelopmentPlan", "active_cycle", "development_needs_competency_codes", "gap_rows"]
+
+
+@dataclass(frozen=True)
+class StepNeed:
+    competency: Competency
+    required: int
+    current: Decimal | None  # the mean of the person's self, line-manager and 360 ratings
+
+    @property
+    def shortfall(self) -> Decimal | None:
+        if self.current is None:
+            return None
+        return max(Decimal(0), Decimal(self.required) - self.current)
+
+
+@dataclass
+class PathwayPosition:
+    pathway: CareerPathway
+    steps: list[PathwayStep]
+    current_step: PathwayStep | None
+    next_step: PathwayStep | None
+    needs: list[StepNeed]
+
+    @property
+    def met(self) -> int:
+        return sum(1 for need in self.needs if need.shortfall == 0)
+
+    @property
+    def unrated(self) -> int:
+        return sum(1 for need in self.needs if need.current is None)
+
+
+def pathway_positions(person: Person, framework: CompetencyFramework | None) -> list[PathwayPosition]:
+    """Where the person stands on each pathway, and what the next step needs that they lack."""
+    own_or_national = Q(organisation__isnull=True) | Q(organisation=person.organisation_id)
+    pathways = CareerPathway.objects.filter(own_or_national).prefetch_related("steps")
+    current = _current_ratings(person, framework) if framework else {}
+    expected = {}
+    if framework:
+        for behaviour in ExpectedBehaviour.objects.filter(competency__framework=framework).select_related(
+                "competency"):
+            expected.setdefault(behaviour.management_level, []).append(behaviour)
+    positions = []
+    for pathway in pathways:
+        steps = list(pathway.steps.all())
+        levels = [step.management_level for step in steps]
+        here = levels.index(person.management_level) if person.management_level in levels else None
+        current_step = steps[here] if here is not None else None
+        next_step = steps[here + 1] if here is not None and here + 1 < len(steps) else (
+            steps[0] if here is None and steps else None)
+        needs = []
+        if next_step is not None:
+            for behaviour in expected.get(next_step.management_level, []):
+                code = behaviour.competency.code
+                if next_step.competency_codes and code not in next_step.competency_codes:
+                    continue
+                needs.append(StepNeed(behaviour.competency, behaviour.expected_level,
+                                      current.get(behaviour.competency_id)))
+        needs.sort(key=lambda need: need.competency.code)
+        positions.append(PathwayPosition(pathway, steps, current_step, next_step, needs))
+    return positions
+
+
+def _current_ratings(person: Person, framework: CompetencyFramework) -> dict[int, Decimal]:
+    """Per competency, the mean of the person's ratings (360 only once enough raters answered)."""
+    totals: dict[int, list[Decimal]] = {}
+    assessments = Assessment.objects.filter(person=person, framework=framework).prefetch_related("ratings")
+    for assessment in assessments:
+        if assessment.kind == Assessment.Kind.FEEDBACK_360 and assessment.rater_count < Assessment.MIN_RATERS:
+            continue
+        for rating in assessment.ratings.all():
+            totals.setdefault(rating.competency_id, []).append(Decimal(rating.level))
+    return {cid: (sum(levels) / len(levels)).quantize(Decimal("0.1")) for cid, levels in totals.items()}

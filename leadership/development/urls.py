@@ -9,6 +9,7 @@ app_name = "development"
 urlpatterns = [
     path("", views.my_development, name="my_development"),
     path("framework/", views.framework, name="framework"),
+    path("pathways/", views.pathways, name="pathways"),
     path("frameworks/", views.framework_versions, name="framework_versions"),
     path("frameworks/<uuid:public_id>/", views.framework_version, name="framework_version"),
     path("frameworks/<uuid:public_id>/<slug:code>/", views.competency_edit, name="competency_edit"),

@@ -481,3 +481,14 @@ def cycle_review(request, public_id):
             "active": cycle.status == ActionCycle.Status.ACTIVE,
         },
     )
+
+
+@login_required
+def pathways(request):
+    """Career pathways, with where the signed-in person stands and what their next step needs."""
+    person = access.own_person(request.user)
+    framework = selectors.published_framework()
+    positions = selectors.pathway_positions(person, framework) if person else []
+    return render(request, "development/pathways.html", {
+        "person": person, "positions": [presenters.pathway_position(p) for p in positions],
+    })

@@ -74,7 +74,8 @@ class Organisation(TimeStamped):
                 name="org_inactive_has_dissolved_date",
             ),
         ]
-        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["updated_at", "id"])]
+        # (updated_at, public_id) is the API's keyset order (leadership/api/pagination.py).
+        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["updated_at", "public_id"])]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.ods_code})"
@@ -225,7 +226,8 @@ class Person(TimeStamped):
             models.Index(fields=["organisation", "management_level"]),
             models.Index(fields=["organisation", "band"]),
             models.Index(fields=["organisation", "staff_group"]),
-            models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["updated_at", "public_id"]),
+            models.Index(fields=["organisation", "updated_at", "public_id"]),
             GinIndex(fields=["commissioner_roles"]),
         ]
 
@@ -325,6 +327,7 @@ class SecurityEvent(models.Model):
         ROLE_REVOKED = "role_revoked", "Role revoked"
         USER_DEACTIVATED = "user_deactivated", "User deactivated"
         API_CLIENT_CREATED = "api_client_created", "API client created"
+        API_CLIENT_ROTATED = "api_client_rotated", "API client given a new secret"
         API_CLIENT_REVOKED = "api_client_revoked", "API client revoked"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)

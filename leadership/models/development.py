@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
@@ -369,3 +370,44 @@ class CheckIn(TimeStamped):
     @property
     def recorded(self) -> bool:
         return self.recorded_at is not None
+
+
+class CareerPathway(TimeStamped):
+    """A sequence of roles or levels (R10); each step needs the framework's competencies at its level."""
+
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="career_pathways",
+        help_text="Blank for a national pathway.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], condition=Q(organisation__isnull=True),
+                                    name="pathway_national_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PathwayStep(models.Model):
+    pathway = models.ForeignKey(CareerPathway, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200, help_text="The role, e.g. Matron.")
+    management_level = models.CharField(max_length=20, choices=ManagementLevel.choices)
+    competency_codes = ArrayField(
+        models.CharField(max_length=60), default=list, blank=True,
+        help_text="The competencies this step needs; blank means every competency of its level.",
+    )
+
+    class Meta:
+        ordering = ["pathway", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["pathway", "order"], name="pathway_step_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"

@@ -19,6 +19,7 @@ def _morgan(w):
 PAGE_CASES = {
     "development:my_development": ("list", lambda w: reverse("development:my_development")),
     "development:framework": ("list", lambda w: reverse("development:framework") + "?level=senior"),
+    "development:pathways": ("list", lambda w: reverse("development:pathways")),
     "development:framework_versions": ("national", lambda w: reverse("development:framework_versions")),
     "development:framework_version": (
         "national",

@@ -49,6 +49,7 @@ def test_rotating_asks_first_then_gives_a_new_secret_and_ends_the_old_one(client
     client_id = api_client.application.client_id
     assert request_token(client_id, old_secret).status_code == 401
     assert request_token(client_id, new_secret).status_code == 200
+    assert SecurityEvent.objects.filter(kind="api_client_rotated", actor=same_org_hr_admin).exists()
 
 
 def test_revoking_asks_first_then_stops_the_client(client_for, same_org_hr_admin):

@@ -75,3 +75,27 @@ def test_an_external_link_is_never_followed(client_for):
     response = client_for(notification.recipient).post(
         reverse("notification_open", args=[notification.public_id]))
     assert response.url == reverse("notification_list")
+
+
+def test_a_person_chooses_the_weekly_digest_and_gets_one_summary(client_for):
+    user = UserFactory()
+    response = client_for(user).post(reverse("notification_preferences"), {"email": "weekly_digest"})
+    assert response.status_code == 302
+    first = notifications.notify(recipient=user, key="a", kind="checkin", title="Check-in in 7 days",
+                                 link="/development/cycle/")
+    notifications.notify(recipient=user, key="b", kind="checkin", title="Check-in tomorrow")
+    assert first.email_state == Notification.EmailState.DIGEST
+    assert mail.outbox == []
+    assert notifications.send_weekly_digests() == 1
+    assert notifications.send_weekly_digests() == 0  # nothing twice
+    assert len(mail.outbox) == 1
+    assert "Check-in in 7 days" in mail.outbox[0].body and "Check-in tomorrow" in mail.outbox[0].body
+    assert mail.outbox[0].body.count("/development/cycle/") == 1
+    assert set(Notification.objects.values_list("email_state", flat=True)) == {"digested"}
+
+
+def test_an_unknown_preference_is_refused_and_nothing_changes(client_for):
+    user = UserFactory()
+    response = client_for(user).post(reverse("notification_preferences"), {"email": "hourly"})
+    assert response.status_code == 200
+    assert not NotificationPreference.objects.filter(user=user).exists()
