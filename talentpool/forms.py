@@ -333,3 +333,14 @@ class ContractForm(forms.Form):
 class AssessedForm(forms.Form):
     assessed_on = forms.DateField(label="Assessed on", widget=DateInput())
     next_assessment_due = forms.DateField(label="Next assessment due", widget=DateInput())
+
+
+class PoolForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=None, label="Organisation", empty_label=None)
+    name = forms.CharField(label="Name", max_length=200)
+    description = forms.CharField(label="What the pool is for", required=False, widget=forms.Textarea,
+                                  max_length=2000)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations

@@ -77,6 +77,11 @@ def _link(membership: PoolMembership) -> str:
 def pool_create(*, actor: User, organisation: Organisation, name: str, description: str = "") -> TalentPool:
     """An organisation's own pool, made by its HR admins."""
     _require(access.can_manage_organisation(actor, organisation), "Only the organisation's HR admins.")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the pool a name."})
+    if TalentPool.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": "A pool with this name already exists: choose another name."})
     return TalentPool.objects.create(
         kind=TalentPool.Kind.ORGANISATION, owner=organisation, name=name, description=description
     )

@@ -8,6 +8,7 @@ app_name = "talentpool"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("pools/new/", views.pool_new, name="pool_new"),
     path("pools/<uuid:public_id>/", views.pool_detail, name="pool_detail"),
     path("nominate/", views.nominate, name="nominate"),
     path("members/<uuid:public_id>/", views.membership_detail, name="membership_detail"),

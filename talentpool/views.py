@@ -727,3 +727,21 @@ def contract_detail(request, public_id):
         "talentpool/contract_detail.html",
         {"contract": contract, "row": presenters.contract_rows([contract])[0], "form": form},
     )
+
+
+@login_required
+def pool_new(request):
+    """An HR admin creates a pool of their organisation's own."""
+    organisations = access.managed_organisations(request.user).order_by("name")
+    if not organisations.exists():
+        raise Http404
+    form = forms.PoolForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool = services.pool_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{pool.name} was created.")
+            return redirect("talentpool:pool_detail", public_id=pool.public_id)
+    return render(request, "talentpool/pool_new.html", {"form": form})

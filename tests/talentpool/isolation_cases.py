@@ -82,6 +82,7 @@ PAGE_CASES = {
     "talentpool:home": ("list", _url("talentpool:home")),
     "talentpool:pool_detail": ("list", _url("talentpool:pool_detail", "talent_pool")),
     "talentpool:nominate": ("list", _url("talentpool:nominate")),
+    "talentpool:pool_new": ("list", _url("talentpool:pool_new")),
     "talentpool:membership_detail": ("object", _url("talentpool:membership_detail", "talent_member")),
     "talentpool:membership_decide": ("action", _url("talentpool:membership_decide", "talent_member")),
     "talentpool:membership_annual_review": (
