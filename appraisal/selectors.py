@@ -283,13 +283,11 @@ def completion_by_organisation(today: date, organisation_ids=None) -> dict[int, 
 
 # The portal's own people measures, by dashboard slug, placed under a perspective. Any the dashboards
 # have not computed for the quarter are left out; appraisal completion is counted live if missing.
-AUTO_MEASURES = [
+AUTO_MEASURES = [  # slugs of the dashboards' measures (dashboards/measures.py PROVIDERS)
     ("appraisal_completion", "People and culture"),
-    ("active_cycle_share", "Improvement and learning"),
-    ("managers_in_active_cycle", "Improvement and learning"),
+    ("managers_in_cycle", "Improvement and learning"),
     ("training_hours_per_manager", "Improvement and learning"),
     ("basics_coverage", "Improvement and learning"),
-    ("management_basics_coverage", "Improvement and learning"),
     ("talent_pool_members", "People and culture"),
 ]
 

@@ -19,7 +19,7 @@ from leadership.models import Band, ManagementLevel, Person, SectorBackground
 class Measure:
     slug: str
     label: str
-    kind: str = "count"  # "count", "ratio" (shown as a percentage) or "amount" (e.g. hours)
+    kind: str = "count"  # "count", "ratio" (a percentage), "amount" (e.g. hours) or "average" (n/d)
     breakdown: tuple[tuple[str, str], ...] = ()  # (dimension, label) rows shown under the total
     section: str = "People"
     compare: bool = True  # a column in the footprint, national and trend tables

@@ -8,7 +8,7 @@ def display(value, kind: str) -> str:
         return "No data"
     if kind == "ratio":
         return f"{value:.0%}"
-    if kind == "amount" or value != int(value):
+    if kind in {"amount", "average"} or value != int(value):
         return f"{value:,.1f}"
     return f"{int(value):,}"
 

@@ -40,7 +40,7 @@ def totals_by_organisation(period: date, organisation_ids) -> dict[int, Totals]:
 def value(measure: Measure, figures: Totals, dimension: str = "", per: int = 1) -> float | None:
     """The figure as shown: a ratio as a share, a count or amount divided by `per` organisations."""
     numerator, denominator = figures.get((measure.slug, dimension), (None, None))
-    if measure.kind == "ratio":
+    if measure.kind in {"ratio", "average"}:
         return numerator / denominator if numerator is not None and denominator else None
     if numerator is None:
         return 0.0 if not dimension else None
@@ -68,7 +68,7 @@ def organisation_tables(organisation: Organisation, period: date) -> list[Table]
     for measure in all_measures():
         table = Table(measure.slug, measure.label,
                       ["Figure", organisation.name, "National average per trust"
-                       if measure.kind != "ratio" else "National"], kinds=[measure.kind] * 2)
+                       if measure.kind in {"count", "amount"} else "National"], kinds=[measure.kind] * 2)
         for dimension, label in (("", "Total"), *measure.breakdown):
             table.rows.append([label, value(measure, own, dimension),
                                value(measure, national, dimension, per=per)])

@@ -15,7 +15,7 @@ MEASURES = [
     Measure("basics_coverage", "Managers trained in a management basic", kind="ratio",
             section="Training", breakdown=tuple(
                 (f"topic:{topic}", str(Topic(topic).label)) for topic in MANAGEMENT_BASICS)),
-    Measure("training_hours", "Training hours completed by managers", kind="amount", section="Training"),
+    Measure("training_hours_per_manager", "Training hours per manager", kind="average", section="Training"),
     Measure("accredited_qualifications", "Managers holding an accredited qualification",
             section="Training", breakdown=(("senior", "Senior management qualification"),)),
 ]
@@ -37,10 +37,11 @@ def rows(period: date) -> Iterator[Row]:
         yield Row(org, "basics_coverage", "", row["any_basic"], row["total"])
         for topic in MANAGEMENT_BASICS:
             yield Row(org, "basics_coverage", f"topic:{topic}", row[f"topic_{topic}"], row["total"])
-    hours = (TrainingRecord.objects.filter(status=COMPLETED, person__in=Person.objects.filter(MANAGER))
-             .order_by().values_list("organisation_id").annotate(h=Sum("hours")))
-    for org, total in hours:
-        yield Row(org, "training_hours", "", float(total or 0))
+    hours = dict(TrainingRecord.objects.filter(status=COMPLETED, person__in=Person.objects.filter(MANAGER))
+                 .order_by().values_list("organisation_id").annotate(h=Sum("hours")))
+    for org, managers_here in Person.objects.filter(MANAGER).order_by().values_list(
+            "organisation_id").annotate(n=Count("id")):
+        yield Row(org, "training_hours_per_manager", "", float(hours.get(org) or 0), managers_here)
     holders = (Qualification.objects.filter(person__in=Person.objects.filter(MANAGER)).order_by()
                .values_list("person__organisation_id")
                .annotate(n=Count("person", distinct=True),
