@@ -9,17 +9,17 @@ app_name = "appraisal"
 urlpatterns = [
     path("", views.my_appraisals, name="my_appraisals"),
     path("templates/", views.template_list, name="template_list"),
-    path("templates/new/<str:ods_code>/", views.template_new, name="template_new"),
-    path("organisations/<str:ods_code>/", views.organisation_appraisals, name="organisation_appraisals"),
-    path("organisations/<str:ods_code>/cycles/new/", views.cycle_new, name="cycle_new"),
-    path("organisations/<str:ods_code>/calibration/", views.calibration, name="calibration"),
+    path("templates/new/<ods:ods_code>/", views.template_new, name="template_new"),
+    path("organisations/<ods:ods_code>/", views.organisation_appraisals, name="organisation_appraisals"),
+    path("organisations/<ods:ods_code>/cycles/new/", views.cycle_new, name="cycle_new"),
+    path("organisations/<ods:ods_code>/calibration/", views.calibration, name="calibration"),
     path("cycles/<uuid:public_id>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<uuid:public_id>/start/", views.appraisal_start, name="appraisal_start"),
-    path("scorecards/<str:ods_code>/", views.scorecard, name="scorecard"),
+    path("scorecards/<ods:ods_code>/", views.scorecard, name="scorecard"),
     path(
-        "scorecards/<str:ods_code>/measures/new/", views.scorecard_measure_new, name="scorecard_measure_new"
+        "scorecards/<ods:ods_code>/measures/new/", views.scorecard_measure_new, name="scorecard_measure_new"
     ),
-    path("footprints/<str:ods_code>/scorecards/", views.scorecard_footprint, name="scorecard_footprint"),
+    path("footprints/<ods:ods_code>/scorecards/", views.scorecard_footprint, name="scorecard_footprint"),
     path("objectives/<uuid:public_id>/", views.objective_edit, name="objective_edit"),
     path("objectives/<uuid:public_id>/delete/", views.objective_delete, name="objective_delete"),
     path("<uuid:public_id>/", views.appraisal_detail, name="appraisal_detail"),

@@ -23,7 +23,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
 BENCH_DATABASE = "portal_bench"
 # Later: api_pull, export_memory, http (one module each).
-BENCHMARKS = ["seed", "dashboard", "reminder_sweep"]
+BENCHMARKS = ["seed", "dashboard", "reminder_sweep", "api_pull", "export_memory", "http_load"]
 
 sys.path.insert(0, str(BASE_DIR))
 

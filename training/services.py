@@ -348,7 +348,8 @@ def record_create(
         record.certificate_name = certificate.name[:200]
         record.certificate = certificate
     record.full_clean()
-    with audit_context(actor=actor, source="page" if source == "manual" else source):
+    # The record's own source (manual, enrolment, import) is not the audit source: the request is.
+    with audit_context(actor=actor, source="import" if source == TrainingRecord.Source.IMPORT else "page"):
         record.save()
         qualification_award(record=record)
     return record

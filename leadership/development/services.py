@@ -324,6 +324,8 @@ def cycle_start(
     """Open a 90-day cycle for a person, or for an organisation (training coordination)."""
     if (person is None) == (organisation is None):
         raise ValueError("A cycle belongs to a person or to an organisation.")
+    if organisation is not None and not access.can_manage_organisation(actor, organisation):
+        raise PermissionDenied("Only the organisation's HR admins run its own cycles.")
     try:
         with transaction.atomic():
             cycle = ActionCycle.objects.create(

@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/<uuid:public_id>/rate/", views.rate_person, name="rate_person"),
     path("people/<uuid:public_id>/needs/new/", views.need_new, name="need_new"),
     path("cycle/", views.my_cycle, name="my_cycle"),
+    path("organisations/<ods:ods_code>/cycle/", views.organisation_cycle, name="organisation_cycle"),
     path("cycles/<uuid:public_id>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<uuid:public_id>/actions/new/", views.action_new, name="action_new"),
     path("cycles/<uuid:public_id>/check-ins/<int:day>/", views.check_in, name="check_in"),

@@ -492,3 +492,28 @@ def pathways(request):
     return render(request, "development/pathways.html", {
         "person": person, "positions": [presenters.pathway_position(p) for p in positions],
     })
+
+
+@login_required
+def organisation_cycle(request, ods_code):
+    """An organisation's own 90-day cycle (for example to coordinate training), run by its HR admins."""
+    organisation = access.managed_organisations(request.user).filter(ods_code=ods_code).first()
+    if organisation is None:
+        raise Http404
+    cycle = ActionCycle.objects.filter(organisation=organisation, person__isnull=True,
+                                       status=ActionCycle.Status.ACTIVE).first()
+    if cycle is not None:
+        return redirect("development:cycle_detail", public_id=cycle.public_id)
+    form = forms.CycleStartForm(_posted(request), initial={"starts_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = services.cycle_start(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as error:
+            _error(form, error)
+        else:
+            messages.success(request, f"{organisation.name}'s 90-day cycle has started.")
+            return redirect("development:cycle_detail", public_id=cycle.public_id)
+    past = ActionCycle.objects.filter(organisation=organisation, person__isnull=True).order_by(
+        "-starts_on")[:10]
+    return render(request, "development/cycle_start.html",
+                  {"form": form, "past": past, "organisation": organisation})

@@ -20,6 +20,8 @@ PAGE_CASES = {
     "development:my_development": ("list", lambda w: reverse("development:my_development")),
     "development:framework": ("list", lambda w: reverse("development:framework") + "?level=senior"),
     "development:pathways": ("list", lambda w: reverse("development:pathways")),
+    "development:organisation_cycle": ("object", lambda w: reverse("development:organisation_cycle",
+                                                                   args=["RT1"])),
     "development:framework_versions": ("national", lambda w: reverse("development:framework_versions")),
     "development:framework_version": (
         "national",

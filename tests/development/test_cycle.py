@@ -127,3 +127,18 @@ def test_deleting_an_action_asks_for_confirmation(client_for, cycle, same_org_ma
     assert Action.objects.filter(id=action.id).exists()
     client.post(url, {"confirm": "on"})
     assert not Action.objects.filter(id=action.id).exists()
+
+
+def test_an_hr_admin_runs_their_organisations_own_cycle_and_a_manager_cannot(client_for, same_org_hr_admin,
+                                                                           same_org_manager, same_org):
+    from leadership.models import ActionCycle
+
+    url = reverse("development:organisation_cycle", args=["RT1"])
+    assert client_for(same_org_manager).get(url).status_code == 404
+    client = client_for(same_org_hr_admin)
+    response = client.post(url, {"focus": "Management basics for new ward managers",
+                                 "starts_on": "2026-01-05"})
+    cycle = ActionCycle.objects.get(organisation=same_org, person__isnull=True)
+    assert response.url == reverse("development:cycle_detail", args=[cycle.public_id])
+    assert cycle.check_ins.count() == 3
+    assert client.get(url).url == reverse("development:cycle_detail", args=[cycle.public_id])

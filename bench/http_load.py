@@ -1,0 +1,121 @@
+"""HTTP: gunicorn (2 workers) under wrk on 127.0.0.1, an API list page against a minimal view.
+
+The API page is /api/v1/people/?page_size=100 with an RDM client's bearer token; the minimal view
+(bench/http_app.py) returns a saved copy of that page's JSON through the same Django and gunicorn,
+without the database or serialization. Each runs for DURATION seconds with CONNECTIONS
+connections on 2 wrk threads. Aim: the API at least half the minimal view's requests per second.
+Needs wrk (`apt-get install wrk`); without it this benchmark is skipped with a message.
+"""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from bench.probe_common import BASE_DIR, probe_env, run_probe
+
+API_URL = "/api/v1/people/?page_size=100"
+MINIMAL_URL = "/bench/minimal/"
+DURATION, CONNECTIONS, WORKERS = 10, 8, 2
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+def _wrk(url: str, token: str | None) -> dict:
+    args = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{DURATION}s", "--latency"]
+    if token:
+        args += ["-H", f"Authorization: Bearer {token}"]
+    out = subprocess.run([*args, url], capture_output=True, text=True, check=True,
+                         timeout=DURATION + 30).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    to_ms = {"us": 0.001, "ms": 1, "s": 1000}
+    return {"requests_per_second": rps, "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+            "p50_ms": float(p50.group(1)) * to_ms[p50.group(2)],
+            "p99_ms": float(p99.group(1)) * to_ms[p99.group(2)]}
+
+def run(context) -> dict:
+    if shutil.which("wrk") is None:
+        message = "skipped: wrk is not installed (apt-get install wrk)"
+        print(f"http: {message}", flush=True)
+        return {"skipped": message, "summary": [("http", message)]}
+    context.manage("seed_demo", "--people", str(context.scale))
+    with tempfile.TemporaryDirectory() as folder:
+        body = os.path.join(folder, "page.json")
+        setup = run_probe(context, "http_setup", body, API_URL)
+        port = _free_port()
+        env = {**probe_env(context), "BENCH_MINIMAL_BODY": body}
+        server = subprocess.Popen(
+            [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "bench.http_app:application",
+             "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=BASE_DIR, env=env, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=open(os.path.join(folder, "gunicorn.log"), "w"))
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait(base + MINIMAL_URL, server)
+            sizes = {}
+            for name, url, token in (("api", API_URL, setup["token"]), ("minimal", MINIMAL_URL, None)):
+                request = urllib.request.Request(base + url, headers={
+                    "Authorization": f"Bearer {token}"} if token else {})
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    sizes[name] = len(response.read())
+            results = {}
+            for name, url, token in (("minimal", MINIMAL_URL, None), ("api", API_URL, setup["token"]),
+                                     ("minimal_again", MINIMAL_URL, None)):
+                results[name] = _wrk(base + url, token)
+        except Exception:
+            with open(os.path.join(folder, "gunicorn.log")) as log:
+                print(f"gunicorn log:\n{log.read()[-3000:]}", file=sys.stderr)
+            raise
+        finally:
+            _stop(server)
+    minimal_rps = max(results["minimal"]["requests_per_second"],
+                      results["minimal_again"]["requests_per_second"])
+    ratio = results["api"]["requests_per_second"] / minimal_rps
+    result = {"workers": WORKERS, "connections": CONNECTIONS, "duration_seconds": DURATION,
+              "page_bytes": sizes, "page_rows": setup["rows"], **results,
+              "api_to_minimal_rps": round(ratio, 2), "aim_half_of_minimal": ratio >= 0.5}
+    result["summary"] = [
+        ("gunicorn workers, wrk connections", f"{WORKERS}, {CONNECTIONS} for {DURATION} s each"),
+        ("response size (API / minimal)", f"{sizes['api']:,} / {sizes['minimal']:,} bytes"),
+        ("minimal Django JSON view",
+         f"{minimal_rps:,.0f} req/s (p50 {results['minimal']['p50_ms']:.1f} ms)"),
+        (f"API {API_URL}",
+         f"{results['api']['requests_per_second']:,.0f} req/s (p50 {results['api']['p50_ms']:.1f} ms, "
+         f"p99 {results['api']['p99_ms']:.1f} ms, non-2xx {results['api']['non_2xx']})"),
+        ("API / minimal (aim >= 0.5)", f"{ratio:.2f}" + ("" if ratio >= 0.5 else " NOT MET")),
+    ]
+    return result
+
+def _stop(server) -> None:
+    """Terminate gunicorn's process group (master and workers), then kill it if it lingers."""
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    except ProcessLookupError:
+        server.wait()
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+def _wait(url: str, server) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn exited at start")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer in 60 s")
