@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from leadership.models import ManagementLevel, Organisation, Person, TimeStamped, User
+from leadership.models import ImportJob, ManagementLevel, Organisation, Person, TimeStamped, User
 
 # Competencies are referenced by code; the framework itself lives in leadership (issue 4).
 COMPETENCY_CODES = (
@@ -388,36 +388,10 @@ class Evaluation(models.Model):
         return f"Evaluation of {self.course}"
 
 
-class TrainingImport(TimeStamped):
-    """One upload of a training-record CSV, processed by a Celery task (see docs/data-import.md)."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Imported"
-        REJECTED = "rejected", "Rejected"
-        FAILED = "failed", "Failed"
+class TrainingImport(ImportJob):
+    """One upload of a training-record CSV (see docs/data-import.md)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
-    file_name = models.CharField(max_length=255)
-    content = models.BinaryField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    unchanged_count = models.PositiveIntegerField(default=0)
-    fatal_error = models.TextField(blank=True)
-    row_errors = models.JSONField(default=list, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_status_display()})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.SUCCEEDED, self.Status.REJECTED, self.Status.FAILED}
+    class Meta(ImportJob.Meta):
+        pass

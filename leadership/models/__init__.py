@@ -7,6 +7,7 @@ from leadership.models.core import (  # noqa: F401
     ApiScope,
     Band,
     CommissionerRole,
+    ImportJob,
     ManagementLevel,
     Organisation,
     OrganisationKind,

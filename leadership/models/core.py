@@ -277,8 +277,8 @@ class RoleAssignment(models.Model):
         return f"{self.user} is {self.get_role_display()} at {self.organisation.ods_code}"
 
 
-class PeopleImport(TimeStamped):
-    """One upload of an ESR-style staff file, processed by a Celery task."""
+class ImportJob(TimeStamped):
+    """One uploaded CSV file, validated and applied by a Celery task (shared by every import)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -287,11 +287,9 @@ class PeopleImport(TimeStamped):
         REJECTED = "rejected", "Rejected"
         FAILED = "failed", "Failed"
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="imports")
     uploaded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     file_name = models.CharField(max_length=255)
     content = models.BinaryField(help_text="The uploaded file, kept until the import finishes.")
-    source = models.CharField(max_length=20, default="page")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
@@ -303,6 +301,7 @@ class PeopleImport(TimeStamped):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -311,6 +310,16 @@ class PeopleImport(TimeStamped):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.REJECTED, self.Status.FAILED}
+
+
+class PeopleImport(ImportJob):
+    """One upload of an ESR-style staff file."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="imports")
+    source = models.CharField(max_length=20, default="page")
+
+    class Meta(ImportJob.Meta):
+        pass
 
 
 class SecurityEvent(models.Model):
