@@ -1,0 +1,274 @@
+"""The one place that decides what an actor may see or change.
+
+Views, API viewsets, exports, dashboards and tasks take their querysets from here. Anything outside
+these querysets answers 404, so "not found" and "not yours" look the same.
+"""
+
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.http import Http404
+
+from leadership.models import (
+    FOOTPRINT_KINDS,
+    ManagementLevel,
+    Organisation,
+    Person,
+    Role,
+    RoleAssignment,
+    User,
+)
+
+NATIONAL_ROLES = {Role.NATIONAL_ADMIN, Role.EDUCATION_LEAD}
+
+
+@dataclass(frozen=True)
+class Grants:
+    """The organisations in which a user holds each role, read once per request."""
+
+    by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def orgs(self, role: str) -> frozenset[int]:
+        return self.by_role.get(role, frozenset())
+
+    def has(self, role: str, organisation_id: int | None = None) -> bool:
+        orgs = self.orgs(role)
+        return bool(orgs) if organisation_id is None else organisation_id in orgs
+
+
+def grants(user: User) -> Grants:
+    if not user.is_authenticated or not user.is_active:
+        return Grants()
+    cached = getattr(user, "_portal_grants", None)
+    if cached is None:
+        by_role: dict[str, set[int]] = {}
+        rows = RoleAssignment.objects.filter(user=user).values_list("role", "organisation_id")
+        for role, organisation_id in rows:
+            by_role.setdefault(role, set()).add(organisation_id)
+        cached = Grants({role: frozenset(ids) for role, ids in by_role.items()})
+        user._portal_grants = cached
+    return cached
+
+
+def is_national_admin(user: User) -> bool:
+    return grants(user).has(Role.NATIONAL_ADMIN)
+
+
+def sees_every_organisation(user: User) -> bool:
+    return any(grants(user).has(role) for role in NATIONAL_ROLES)
+
+
+def own_person(user: User) -> Person | None:
+    """The user's own staff record; a leaver's record no longer makes them anyone's manager."""
+    if not user.is_authenticated:
+        return None
+    try:
+        person = user.person
+    except Person.DoesNotExist:
+        return None
+    return person if person.active else None
+
+
+def organisations_under(footprint_ids: frozenset[int] | set[int]) -> set[int]:
+    """The footprints, their predecessors (a CCG's history follows its ICB) and all below them."""
+    found = set(footprint_ids)
+    found |= set(Organisation.objects.filter(successor_id__in=found).values_list("id", flat=True))
+    frontier = set(found)
+    while frontier:
+        children = set(
+            Organisation.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+        )
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+def organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose pages the user may open."""
+    if sees_every_organisation(user):
+        return Organisation.objects.all()
+    g = grants(user)
+    ids = set(g.orgs(Role.HR_ADMIN) | g.orgs(Role.BOARD_SECRETARY))
+    ids |= organisations_under(g.orgs(Role.FOOTPRINT_VIEWER))
+    person = own_person(user)
+    if person is not None:
+        ids.add(person.organisation_id)
+    return Organisation.objects.filter(id__in=ids)
+
+
+def managed_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose people, imports and roles the user may change."""
+    if is_national_admin(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=grants(user).orgs(Role.HR_ADMIN))
+
+
+def _report_ids_sql() -> str:
+    return """
+        WITH RECURSIVE chain(id) AS (
+            SELECT id FROM leadership_person WHERE line_manager_id = %s
+            UNION
+            SELECT p.id FROM leadership_person p JOIN chain c ON p.line_manager_id = c.id
+        ) SELECT id FROM chain
+    """
+
+
+def reports(user: User) -> QuerySet[Person]:
+    """Everyone below the user in the line-management hierarchy."""
+    person = own_person(user)
+    if person is None:
+        return Person.objects.none()
+    return Person.objects.filter(id__in=RawSQL(_report_ids_sql(), [person.id]))  # noqa: S611 - parameterised
+
+
+def people(user: User) -> QuerySet[Person]:
+    """People whose records the user may read."""
+    if is_national_admin(user):
+        return Person.objects.all()
+    g = grants(user)
+    visible = Q(organisation_id__in=g.orgs(Role.HR_ADMIN))
+    visible |= Q(
+        organisation_id__in=g.orgs(Role.BOARD_SECRETARY),
+        management_level__in=[ManagementLevel.EXECUTIVE, ManagementLevel.BOARD],
+    )
+    person = own_person(user)
+    if person is not None:
+        visible |= Q(id=person.id) | Q(id__in=RawSQL(_report_ids_sql(), [person.id]))  # noqa: S611 - parameterised
+    return Person.objects.filter(visible)
+
+
+def manageable_people(user: User) -> QuerySet[Person]:
+    """People whose records the user may change."""
+    return Person.objects.filter(organisation__in=managed_organisations(user))
+
+
+def imports(user: User):
+    from leadership.models import PeopleImport
+
+    return PeopleImport.objects.filter(organisation__in=managed_organisations(user))
+
+
+def role_assignments(user: User) -> QuerySet[RoleAssignment]:
+    return RoleAssignment.objects.filter(organisation__in=managed_organisations(user))
+
+
+def notifications(user: User):
+    """A person's own notifications, and nobody else's."""
+    from leadership.models import Notification
+
+    return Notification.objects.filter(recipient_id=user.pk) if user.is_authenticated \
+        else Notification.objects.none()
+
+
+def api_clients(user: User):
+    """The API clients of organisations the user manages."""
+    from leadership.models import ApiClient
+
+    return ApiClient.objects.filter(organisation__in=managed_organisations(user))
+
+
+def security_events(user: User):
+    """The security event log is for national admins only."""
+    from leadership.models import SecurityEvent
+
+    if not is_national_admin(user):
+        return SecurityEvent.objects.none()
+    return SecurityEvent.objects.all()
+
+
+def can_manage_organisation(user: User, organisation: Organisation) -> bool:
+    return managed_organisations(user).filter(id=organisation.id).exists()
+
+
+def get_or_404(queryset: QuerySet, public_id: UUID | str):
+    """Fetch by public id inside an access queryset: another organisation's row is a 404."""
+    try:
+        return queryset.get(public_id=public_id)
+    except (queryset.model.DoesNotExist, ValidationError, ValueError):
+        raise Http404 from None
+
+
+# The REST API. Its actor is a signed-in user (the rules above, unchanged) or an API client: a
+# trust's, CCG's or ICB's system bound to one organisation. Viewsets call api_* with the request.
+
+API_RESOURCES = ("organisations", "people")
+
+
+def api_client(request):
+    """The live API client whose token authenticated the request; None for a session user."""
+    application = getattr(getattr(request, "auth", None), "application", None)
+    client = getattr(application, "api_client", None)
+    return None if client is None or client.revoked_at is not None else client
+
+
+def api_client_organisation_ids(client) -> frozenset[int]:
+    """Organisations (and their figures) a client reads: its own, and for an ICB, CCG or region every
+    organisation under it. Staff records stay with their employer: see api_people."""
+
+    if client.organisation.kind in FOOTPRINT_KINDS:
+        return frozenset(organisations_under({client.organisation_id}))
+    return frozenset({client.organisation_id})
+
+
+def _api_client_organisation_ids(request, client) -> frozenset[int]:
+    cached = getattr(request, "_api_organisation_ids", None)
+    if cached is None:
+        cached = request._api_organisation_ids = api_client_organisation_ids(client)
+    return cached
+
+
+def api_organisations(request) -> QuerySet[Organisation]:
+    client = api_client(request)
+    if client is None:
+        return organisations(request.user)
+    return Organisation.objects.filter(id__in=_api_client_organisation_ids(request, client))
+
+
+def api_people(request) -> QuerySet[Person]:
+    """Staff records: a client reads its own organisation's only, even an ICB's (as on the pages,
+    where a footprint sees organisations and figures, never another employer's individuals)."""
+    client = api_client(request)
+    if client is None:
+        return people(request.user)
+    return Person.objects.filter(organisation_id=client.organisation_id)
+
+
+def api_deletions(request, resource: str) -> QuerySet:
+    """Delete events (pghistory) of rows the actor could have listed before they were deleted."""
+    from django.apps import apps
+
+    if resource not in API_RESOURCES:
+        raise ValueError(f"Unknown API resource {resource!r}.")
+    event_model = apps.get_model("leadership", "PersonEvent" if resource == "people" else "OrganisationEvent")
+    deletes = event_model.objects.filter(pgh_label="delete")
+    client = api_client(request)
+    if client is None:
+        return deletes.filter(_session_user_deletions(request.user, resource))
+    if resource == "people":
+        return deletes.filter(organisation_id=client.organisation_id)
+    ids = _api_client_organisation_ids(request, client)
+    return deletes.filter(Q(pgh_obj_id__in=ids) | Q(parent_id__in=ids))
+
+
+def _session_user_deletions(user: User, resource: str) -> Q:
+    # A deleted row no longer answers to the rules above: a user hears of deletions across the
+    # organisations whose whole staff list they may read.
+    if resource == "people":
+        if is_national_admin(user):
+            return Q()
+        return Q(organisation_id__in=grants(user).orgs(Role.HR_ADMIN))
+    if sees_every_organisation(user):
+        return Q()
+    ids = set(organisations(user).values_list("id", flat=True))
+    return Q(pgh_obj_id__in=ids) | Q(parent_id__in=ids)
+
+
+# Each feature area's rules live beside these, in the same package, and answer from here too.
+from leadership.access.appraisal import *  # noqa: E402, F403
+from leadership.access.dashboards import *  # noqa: E402, F403
+from leadership.access.development import *  # noqa: E402, F403
+from leadership.access.talent import *  # noqa: E402, F403
+from leadership.access.training import *  # noqa: E402, F403

@@ -1,0 +1,85 @@
+"""Access rules for appraisal: part of leadership.access, the one place that decides."""
+
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from leadership.access import (
+    _api_client_organisation_ids,
+    _report_ids_sql,
+    api_client,
+    grants,
+    is_national_admin,
+    managed_organisations,
+    organisations,
+    own_person,
+)
+from leadership.access.dashboards import dashboard_organisations
+from leadership.models import Organisation, Role, User
+
+# Appraisal (appraisal/). An appraisal is seen by its appraisee, appraiser and countersigner, the
+# appraisee's line-management chain, the organisation's HR admins and national admins. Organisational
+# scorecards are seen by the organisation's HR admins and board secretaries, footprints above it and
+# national roles.
+
+def appraisals(user: User):
+    from appraisal.models import Appraisal
+
+    if is_national_admin(user):
+        return Appraisal.objects.all()
+    if not user.is_authenticated:
+        return Appraisal.objects.none()
+    visible = Q(organisation_id__in=grants(user).orgs(Role.HR_ADMIN))
+    person = own_person(user)
+    if person is not None:
+        visible |= Q(appraisee_id=person.id) | Q(appraiser_id=person.id) | Q(countersigner_id=person.id)
+        visible |= Q(appraisee_id__in=RawSQL(_report_ids_sql(), [person.id]))  # noqa: S611 - parameterised
+    return Appraisal.objects.filter(visible)
+
+
+def appraisal_cycles(user: User):
+    """Cycles of the organisations whose appraisals the user runs (HR admins, national admins)."""
+    from appraisal.models import AppraisalCycle
+
+    return AppraisalCycle.objects.filter(organisation__in=managed_organisations(user))
+
+
+def scorecard_templates(user: User):
+    """The national template and national admins' templates for everyone; an organisation's for its own."""
+    from appraisal.models import ScorecardTemplate
+
+    if is_national_admin(user):
+        return ScorecardTemplate.objects.all()
+    if not user.is_authenticated:
+        return ScorecardTemplate.objects.none()
+    return ScorecardTemplate.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation__in=organisations(user)))
+
+
+def scorecard_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose balanced scorecard the user may read."""
+    return dashboard_organisations(user)
+
+
+def scorecards(user: User):
+    from appraisal.models import OrganisationScorecard
+
+    return OrganisationScorecard.objects.filter(organisation__in=scorecard_organisations(user))
+
+
+def api_appraisals(request):
+    from appraisal.models import Appraisal
+
+    client = api_client(request)
+    if client is None:
+        return appraisals(request.user)
+    return Appraisal.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+
+
+def api_scorecards(request):
+    from appraisal.models import OrganisationScorecard
+
+    client = api_client(request)
+    if client is None:
+        return scorecards(request.user)
+    return OrganisationScorecard.objects.filter(
+        organisation_id__in=_api_client_organisation_ids(request, client))

@@ -1,0 +1,160 @@
+"""Access rules for talent: part of leadership.access, the one place that decides."""
+
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from leadership.access import (
+    _api_client_organisation_ids,
+    _report_ids_sql,
+    api_client,
+    grants,
+    is_national_admin,
+    managed_organisations,
+    organisations,
+    own_person,
+    sees_every_organisation,
+)
+from leadership.models import OrganisationKind, Role, User
+
+# The talent pool (talentpool/). A member without consent is seen only by their home organisation's
+# HR admins, national admins, themselves and their line-management chain; with consent, HR admins of
+# any organisation see active members of the cross-organisation pools (national, regional, CCG/ICB).
+
+
+def _talent_member_q(user: User) -> Q:
+    g = grants(user)
+    visible = Q(person__organisation_id__in=g.orgs(Role.HR_ADMIN))
+    visible |= Q(pool__owner_id__in=g.orgs(Role.HR_ADMIN))  # an organisation pool's own HR admins
+    if g.has(Role.HR_ADMIN):
+        visible |= Q(consent_to_share=True, status="active", pool__owner__isnull=True)
+    person = own_person(user)
+    if person is not None:
+        visible |= Q(person_id=person.id)
+        visible |= Q(person_id__in=RawSQL(_report_ids_sql(), [person.id]))  # noqa: S611 - parameterised
+    return visible
+
+
+def pool_members(user: User) -> QuerySet:
+    """Pool memberships the user may read."""
+    from talentpool.models import PoolMembership
+
+    if is_national_admin(user):
+        return PoolMembership.objects.all()
+    if not user.is_authenticated:
+        return PoolMembership.objects.none()
+    return PoolMembership.objects.filter(_talent_member_q(user))
+
+
+def home_pool_members(user: User) -> QuerySet:
+    """Pool memberships the user may decide on: their own organisations' people (HR admins)."""
+    from talentpool.models import PoolMembership
+
+    if is_national_admin(user):
+        return PoolMembership.objects.all()
+    return PoolMembership.objects.filter(person__organisation__in=managed_organisations(user))
+
+
+def talent_pools(user: User) -> QuerySet:
+    """National and regional pools for every signed-in user; an organisation's pools for its own."""
+    from talentpool.models import TalentPool
+
+    if is_national_admin(user):
+        return TalentPool.objects.all()
+    if not user.is_authenticated:
+        return TalentPool.objects.none()
+    return TalentPool.objects.filter(Q(owner__isnull=True) | Q(owner__in=organisations(user)))
+
+
+def talent_reviews(user: User) -> QuerySet:
+    from talentpool.models import TalentReview
+
+    return TalentReview.objects.filter(organisation__in=managed_organisations(user))
+
+
+def succession_plans(user: User) -> QuerySet:
+    from talentpool.models import SuccessionPlan
+
+    return SuccessionPlan.objects.filter(organisation__in=managed_organisations(user))
+
+
+def graduate_trainees(user: User) -> QuerySet:
+    """Trainees of the user's organisations (HR admins), their own record; everyone for national roles."""
+    from talentpool.models import GraduateTrainee
+
+    if sees_every_organisation(user):
+        return GraduateTrainee.objects.all()
+    visible = Q(person__organisation__in=managed_organisations(user))
+    person = own_person(user)
+    if person is not None:
+        visible |= Q(person_id=person.id)
+    return GraduateTrainee.objects.filter(visible)
+
+
+def secondments(user: User) -> QuerySet:
+    from talentpool.models import Secondment
+
+    return Secondment.objects.filter(organisation__in=managed_organisations(user))
+
+
+def senior_contracts(user: User) -> QuerySet:
+    """The very senior manager contracts register is for national admins only."""
+    from talentpool.models import SeniorContract
+
+    if not is_national_admin(user):
+        return SeniorContract.objects.none()
+    return SeniorContract.objects.all()
+
+
+def api_talent_pools(request) -> QuerySet:
+    from talentpool.models import TalentPool
+
+    client = api_client(request)
+    if client is None:
+        return talent_pools(request.user)
+    ids = _api_client_organisation_ids(request, client)
+    return TalentPool.objects.filter(Q(owner__isnull=True) | Q(owner_id__in=ids))
+
+
+def api_pool_members(request) -> QuerySet:
+    """A client sees its own organisations' members, and other organisations' only with consent."""
+    from talentpool.models import PoolMembership
+
+    client = api_client(request)
+    if client is None:
+        return pool_members(request.user)
+    ids = _api_client_organisation_ids(request, client)
+    return PoolMembership.objects.filter(
+        Q(person__organisation_id__in=ids) | Q(pool__owner_id__in=ids)
+        | Q(consent_to_share=True, status="active", pool__owner__isnull=True)
+    )
+
+
+def api_graduate_trainees(request) -> QuerySet:
+    from talentpool.models import GraduateTrainee
+
+    client = api_client(request)
+    if client is None:
+        return graduate_trainees(request.user)
+    return GraduateTrainee.objects.filter(
+        person__organisation_id__in=_api_client_organisation_ids(request, client))
+
+
+def api_secondments(request) -> QuerySet:
+    from talentpool.models import Secondment
+
+    client = api_client(request)
+    if client is None:
+        return secondments(request.user)
+    return Secondment.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+
+
+def api_senior_contracts(request) -> QuerySet:
+    """National scope only: a client of a national body sees the register; trusts, CCGs and ICBs none."""
+    from talentpool.models import SeniorContract
+
+    client = api_client(request)
+    if client is None:
+        return senior_contracts(request.user)
+    if client.organisation.kind != OrganisationKind.NATIONAL_BODY:
+        return SeniorContract.objects.none()
+    return SeniorContract.objects.all()

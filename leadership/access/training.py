@@ -1,0 +1,157 @@
+"""Access rules for training: part of leadership.access, the one place that decides."""
+
+from django.db.models import Q, QuerySet
+
+from leadership.access import (
+    NATIONAL_ROLES,
+    _api_client_organisation_ids,
+    api_client,
+    grants,
+    is_national_admin,
+    managed_organisations,
+    own_person,
+    people,
+    sees_every_organisation,
+)
+from leadership.models import Organisation, Person, Role, User
+
+# Training (issue 5). The catalogue and the provider register are open to every signed-in user;
+# training records and enrolments follow people visibility; education leads and national admins
+# manage providers and courses; HR admins record and import their organisation's training.
+
+
+def manages_training_catalogue(user: User) -> bool:
+    return any(grants(user).has(role) for role in NATIONAL_ROLES)
+
+
+def providers(user: User):
+    from training.models import Provider
+
+    return Provider.objects.all() if user.is_authenticated else Provider.objects.none()
+
+
+def courses(user: User):
+    from training.models import Course
+
+    if not user.is_authenticated:
+        return Course.objects.none()
+    if manages_training_catalogue(user):
+        return Course.objects.all()
+    return Course.objects.filter(active=True)
+
+
+def course_runs(user: User):
+    from training.models import CourseRun
+
+    return CourseRun.objects.filter(course__in=courses(user))
+
+
+def training_records(user: User):
+    """Records of the people whose records the user may read."""
+    from training.models import TrainingRecord
+
+    return TrainingRecord.objects.filter(person__in=people(user))
+
+
+def manageable_training_records(user: User):
+    """Records HR admins (and national admins) may change: their organisations' people."""
+    from training.models import TrainingRecord
+
+    return TrainingRecord.objects.filter(organisation__in=managed_organisations(user))
+
+
+def own_training_records(user: User):
+    """Records a person may evaluate: only their own."""
+    from training.models import TrainingRecord
+
+    person = own_person(user)
+    return TrainingRecord.objects.none() if person is None else TrainingRecord.objects.filter(person=person)
+
+
+def enrolments(user: User):
+    from training.models import Enrolment
+
+    return Enrolment.objects.filter(person__in=people(user))
+
+
+def enrolment_deciders_q(user: User) -> Q:
+    """Enrolments the user may approve or decline: their direct reports', or as their HR admin."""
+    person = own_person(user)
+    allowed = Q(person__organisation_id__in=managed_organisations(user).values("id"))
+    if person is not None:
+        allowed |= Q(person__line_manager_id=person.id)
+    return allowed
+
+
+def decidable_enrolments(user: User):
+    from training.models import Enrolment
+
+    return Enrolment.objects.filter(enrolment_deciders_q(user))
+
+
+def cancellable_enrolments(user: User):
+    """The person themselves, their line manager, or their HR admin may cancel."""
+    from training.models import Enrolment
+
+    person = own_person(user)
+    allowed = enrolment_deciders_q(user)
+    if person is not None:
+        allowed |= Q(person_id=person.id)
+    return Enrolment.objects.filter(allowed)
+
+
+def requestable_people(user: User) -> QuerySet[Person]:
+    """Whom the user may ask a place for: themselves and their direct reports."""
+    person = own_person(user)
+    if person is None:
+        return Person.objects.none()
+    return Person.objects.filter(Q(id=person.id) | Q(line_manager_id=person.id), active=True)
+
+
+def training_imports(user: User):
+    from training.models import TrainingImport
+
+    return TrainingImport.objects.filter(organisation__in=managed_organisations(user))
+
+
+def training_dashboard_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose training dashboard the user may open."""
+    if sees_every_organisation(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(id__in=grants(user).orgs(Role.HR_ADMIN))
+
+
+def api_providers(request):
+    from training.models import Provider
+
+    return Provider.objects.all()
+
+
+def api_courses(request):
+    from training.models import Course
+
+    if api_client(request) is None:
+        return courses(request.user)
+    return Course.objects.filter(active=True)
+
+
+def api_training_records(request):
+    from training.models import TrainingRecord
+
+    client = api_client(request)
+    if client is None:
+        return training_records(request.user)
+    return TrainingRecord.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+
+
+def api_training_record_deletions(request):
+    """Delete events of training records the actor could have listed (as api_deletions does for people)."""
+    from django.apps import apps
+
+    deletes = apps.get_model("training", "TrainingRecordEvent").objects.filter(pgh_label="delete")
+    client = api_client(request)
+    if client is not None:
+        return deletes.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+    if is_national_admin(request.user):
+        return deletes
+    return deletes.filter(organisation_id__in=grants(request.user).orgs(Role.HR_ADMIN))
