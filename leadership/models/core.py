@@ -3,6 +3,7 @@
 import uuid
 
 import pghistory
+import pgtrigger
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.contrib.postgres.fields import ArrayField
@@ -229,6 +230,18 @@ class Person(TimeStamped):
             models.Index(fields=["updated_at", "public_id"]),
             models.Index(fields=["organisation", "updated_at", "public_id"]),
             GinIndex(fields=["commissioner_roles"]),
+        ]
+        triggers = [
+            # A manager's deletion nulls their reports' line_manager in SQL, not through save():
+            # stamp those rows too, so an API delta pull (updated_since) sees the change.
+            pgtrigger.Trigger(
+                name="person_touch_on_manager_change",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__line_manager_id__df=pgtrigger.F("new__line_manager_id"),
+                                      old__updated_at=pgtrigger.F("new__updated_at")),
+                func="NEW.updated_at = clock_timestamp(); RETURN NEW;",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from leadership import people_import
-from leadership.models import ManagementLevel, PeopleImport, Role, SecurityEvent
+from leadership.models import ManagementLevel, PeopleImport, Person, Role, SecurityEvent
 from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +138,21 @@ def test_the_client_address_behind_a_trusted_proxy_is_taken_from_x_forwarded_for
     assert client_ip(request) == "198.51.100.7"
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
     assert client_ip(request) == "10.0.0.2"
+
+
+def test_deleting_a_manager_stamps_their_reports_for_delta_pulls(same_org_manager):
+    lee = same_org_manager.person.reports.get(first_name="Lee")
+    indie = lee.reports.get()
+    before = indie.updated_at
+    lee.delete()
+    indie.refresh_from_db()
+    assert indie.line_manager is None
+    assert indie.updated_at > before
+
+
+def test_a_save_that_sets_its_own_timestamp_keeps_it(same_org_manager):
+    rita = same_org_manager.person.reports.get(first_name="Rita")
+    rita.line_manager = None
+    rita.save()
+    stamped = Person.objects.get(id=rita.id).updated_at
+    assert stamped == rita.updated_at  # the trigger only stamps writes that left updated_at alone
