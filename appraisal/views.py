@@ -130,7 +130,7 @@ def cycle_detail(request, public_id):
 @login_required
 def appraisal_start(request, public_id):
     cycle = access.get_or_404(access.appraisal_cycles(request.user).select_related("organisation"), public_id)
-    people = Person.objects.filter(organisation=cycle.organisation, active=True)
+    people = access.people(request.user).filter(organisation=cycle.organisation, active=True)
     form = forms.StartForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         try:
@@ -319,7 +319,7 @@ def appraisal_reassign(request, public_id):
     appraisal = _appraisal(request, public_id)
     if not services.is_hr_for(request.user, appraisal.organisation):
         raise Http404
-    people = Person.objects.filter(organisation=appraisal.organisation, active=True).exclude(
+    people = access.people(request.user).filter(organisation=appraisal.organisation, active=True).exclude(
         id=appraisal.appraisee_id
     )
     form = forms.ReassignForm(request.POST or None, people=people)

@@ -359,7 +359,7 @@ def review_new(request):
 @login_required
 def review_detail(request, public_id):
     review = access.get_or_404(access.talent_reviews(request.user).select_related("organisation"), public_id)
-    people = Person.objects.filter(organisation=review.organisation, active=True)
+    people = access.people(request.user).filter(organisation=review.organisation, active=True)
     form = forms.PlaceForm(request.POST or None, people=people)
     if (
         request.method == "POST"
