@@ -308,6 +308,7 @@ class CalibrationChange(TimeStamped):
         constraints = [models.CheckConstraint(condition=~Q(reason=""), name="calibration_change_has_reason")]
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class OrganisationScorecard(TimeStamped):
     """An organisation's balanced scorecard for one quarter (period = the quarter's first day)."""
 

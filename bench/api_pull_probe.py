@@ -24,6 +24,7 @@ from rest_framework import serializers  # noqa: E402
 from rest_framework.generics import ListAPIView  # noqa: E402
 from rest_framework.pagination import CursorPagination  # noqa: E402
 from rest_framework.permissions import BasePermission  # noqa: E402
+from rest_framework.renderers import JSONRenderer  # noqa: E402
 
 from leadership import access  # noqa: E402
 from training.models import TrainingRecord  # noqa: E402
@@ -65,6 +66,7 @@ class StraightforwardRecordList(ListAPIView):
     pagination_class = Cursor
     permission_classes = [HasClient]
     filter_backends = []
+    renderer_classes = [JSONRenderer]  # DRF's own, not the portal's orjson renderer
 
     def get_queryset(self):
         client = access.api_client(self.request)

@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
+import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from dashboards import selectors
 from leadership import access
 from leadership.api.views import ApiView, detail_responses

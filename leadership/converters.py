@@ -1,4 +1,6 @@
-"""URL converters shared by every app's urls (registered in leadership/urls.py)."""
+"""URL converters shared by every app's urls: importing this module registers them."""
+
+from django.urls import register_converter
 
 
 class OdsCodeConverter:
@@ -11,3 +13,6 @@ class OdsCodeConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+register_converter(OdsCodeConverter, "ods")

@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
+import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from leadership import views
-from leadership.converters import OdsCodeConverter
-
-register_converter(OdsCodeConverter, "ods")
 
 urlpatterns = [
     path("", views.home, name="home"),

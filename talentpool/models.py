@@ -14,6 +14,7 @@ class Readiness(models.TextChoices):
     THREE_PLUS_YEARS = "three_plus_years", "Ready in 3 years or more"
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class TalentPool(TimeStamped):
     class Kind(models.TextChoices):
         NATIONAL_SENIOR = "national_senior", "National senior management pool"
@@ -310,6 +311,7 @@ class GraduateCohort(TimeStamped):
         return f"{self.intake_year} {self.get_pathway_display()}"
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class GraduateTrainee(TimeStamped):
     class Outcome(models.TextChoices):
         PENDING = "pending", "Not yet offered"
@@ -370,6 +372,7 @@ class Placement(TimeStamped):
 # Secondments (R7) and very senior manager contracts (R18)
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class Secondment(TimeStamped):
     class Direction(models.TextChoices):
         OUT_OF_NHS = "out", "Out of the NHS"
@@ -406,6 +409,7 @@ class Secondment(TimeStamped):
         ]
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class SeniorContract(TimeStamped):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="senior_contracts")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")

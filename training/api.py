@@ -7,6 +7,7 @@ every client; training records are scoped by the client's organisation.
 
 import django_filters as filters
 from django.apps import apps
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
@@ -19,6 +20,7 @@ from leadership.api.serializers import DeletionOut
 from leadership.api.views import (
     FORMAT_PARAMETER,
     ApiView,
+    CsvExport,
     PublicIdViewSet,
     detail_responses,
     list_responses,
@@ -135,6 +137,25 @@ class TrainingRecordOut(serializers.ModelSerializer):
         return bool(record.certificate)
 
 
+# What a list page reads: TrainingRecordOut's fields as columns (tests check a row equals the detail).
+TRAINING_RECORD_COLUMNS = {
+    "id": "public_id",
+    "person": "person__public_id",
+    "organisation": "organisation__ods_code",
+    "course": "course__public_id",
+    "title": "title",
+    "provider_name": "provider_name",
+    "status": "status",
+    "date": "on",
+    "hours": "hours",
+    "cost": "cost",
+    "has_certificate": ExpressionWrapper(~Q(certificate=""), output_field=BooleanField()),
+    "source": "source",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
+
+
 # Filters: anything that does not parse is a 400 with a message per field.
 
 
@@ -248,12 +269,14 @@ class CourseViewSet(PublicIdViewSet):
     ),
     retrieve=extend_schema(summary="One training record", responses=detail_responses(TrainingRecordOut)),
 )
-class TrainingRecordViewSet(PublicIdViewSet):
+class TrainingRecordViewSet(CsvExport, PublicIdViewSet):
     """Training records of the client's organisation (or every organisation under an ICB)."""
 
     model = TrainingRecord
     read_scope = ApiScope.TRAINING_READ
     serializer_class = TrainingRecordOut
+    list_columns = TRAINING_RECORD_COLUMNS
+    export_filename = "training-records.csv"
     filterset_class = TrainingRecordFilter
 
     def rows(self):

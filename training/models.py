@@ -332,7 +332,9 @@ class TrainingRecord(TimeStamped):
             models.Index(fields=["organisation", "status", "on"]),
             models.Index(fields=["person", "on"]),
             models.Index(fields=["course", "status"]),
-            models.Index(fields=["updated_at", "id"]),
+            # The API's keyset order: a trust's pull walks the first, an ICB's (many trusts) the second.
+            models.Index(fields=["organisation", "updated_at", "public_id"]),
+            models.Index(fields=["updated_at", "public_id"]),
         ]
 
     def __str__(self) -> str:

@@ -194,7 +194,13 @@ def get_or_404(queryset: QuerySet, public_id: UUID | str):
 # The REST API. Its actor is a signed-in user (the rules above, unchanged) or an API client: a
 # trust's, CCG's or ICB's system bound to one organisation. Viewsets call api_* with the request.
 
-API_RESOURCES = ("organisations", "people")
+# Resources a client can mirror, named as their routes: each has a deletions feed (api_deletions).
+API_RESOURCES = (
+    "organisations", "people",
+    "competency-frameworks", "assessments", "development-plans", "action-cycles",
+    "appraisals", "scorecards",
+    "talent-pools", "talent-pool-members", "graduate-trainees", "secondments", "senior-contracts",
+)
 
 
 def api_client(request):
@@ -238,32 +244,72 @@ def api_people(request) -> QuerySet[Person]:
 
 def api_deletions(request, resource: str) -> QuerySet:
     """Delete events (pghistory) of rows the actor could have listed before they were deleted."""
-    from django.apps import apps
-
     if resource not in API_RESOURCES:
         raise ValueError(f"Unknown API resource {resource!r}.")
-    event_model = apps.get_model("leadership", "PersonEvent" if resource == "people" else "OrganisationEvent")
-    deletes = event_model.objects.filter(pgh_label="delete")
+    return _DELETION_FEEDS[resource](request)
+
+
+def delete_events(app_label: str, event_model: str) -> QuerySet:
+    from django.apps import apps
+
+    return apps.get_model(app_label, event_model).objects.filter(pgh_label="delete")
+
+
+def api_deletion_reach(request) -> frozenset[int] | None:
+    """Organisations whose deleted staff records (and their records) the actor hears of; None for all.
+
+    A client: the organisations its lists read. A signed-in user: those whose whole staff list they may
+    read, since a deleted row no longer answers to the rules above."""
     client = api_client(request)
-    if client is None:
-        return deletes.filter(_session_user_deletions(request.user, resource))
-    if resource == "people":
+    if client is not None:
+        ids = _api_client_organisation_ids(request, client)
+        # An organisation deleted from under a footprint still reports its rows' deletions there.
+        gone = delete_events("leadership", "OrganisationEvent").filter(
+            Q(parent_id__in=ids) | Q(successor_id__in=ids))
+        return ids | frozenset(gone.values_list("pgh_obj_id", flat=True))
+    if is_national_admin(request.user):
+        return None
+    return grants(request.user).orgs(Role.HR_ADMIN)
+
+
+def deleted_or_current_staff_of(organisation_ids) -> Q:
+    """Rows (or their delete events) whose person is, or was when deleted, in those organisations: a
+    cascade from deleting a person writes the person's delete event in the same transaction."""
+    from django.apps import apps
+
+    person_events = apps.get_model("leadership", "PersonEvent").objects
+    return Q(person_id__in=Person.objects.filter(organisation_id__in=organisation_ids).values("id")) | Q(
+        person_id__in=person_events.filter(pgh_label="delete", organisation_id__in=organisation_ids)
+        .values("pgh_obj_id")
+    )
+
+
+def deletions_by_organisation(request, app_label: str, event_model: str) -> QuerySet:
+    """Delete events of rows that carry their organisation, for the organisations in the actor's reach."""
+    deletes = delete_events(app_label, event_model)
+    reach = api_deletion_reach(request)
+    return deletes if reach is None else deletes.filter(organisation_id__in=reach)
+
+
+def _people_deletions(request) -> QuerySet:
+    deletes = delete_events("leadership", "PersonEvent")
+    client = api_client(request)
+    if client is not None:
         return deletes.filter(organisation_id=client.organisation_id)
-    ids = _api_client_organisation_ids(request, client)
+    reach = api_deletion_reach(request)
+    return deletes if reach is None else deletes.filter(organisation_id__in=reach)
+
+
+def _organisation_deletions(request) -> QuerySet:
+    deletes = delete_events("leadership", "OrganisationEvent")
+    client = api_client(request)
+    if client is not None:
+        ids = _api_client_organisation_ids(request, client)
+    elif sees_every_organisation(request.user):
+        return deletes
+    else:
+        ids = set(organisations(request.user).values_list("id", flat=True))
     return deletes.filter(Q(pgh_obj_id__in=ids) | Q(parent_id__in=ids))
-
-
-def _session_user_deletions(user: User, resource: str) -> Q:
-    # A deleted row no longer answers to the rules above: a user hears of deletions across the
-    # organisations whose whole staff list they may read.
-    if resource == "people":
-        if is_national_admin(user):
-            return Q()
-        return Q(organisation_id__in=grants(user).orgs(Role.HR_ADMIN))
-    if sees_every_organisation(user):
-        return Q()
-    ids = set(organisations(user).values_list("id", flat=True))
-    return Q(pgh_obj_id__in=ids) | Q(parent_id__in=ids)
 
 
 # Each feature area's rules live beside these, in the same package, and answer from here too.
@@ -272,3 +318,19 @@ from leadership.access.dashboards import *  # noqa: E402, F403
 from leadership.access.development import *  # noqa: E402, F403
 from leadership.access.talent import *  # noqa: E402, F403
 from leadership.access.training import *  # noqa: E402, F403
+
+_DELETION_FEEDS = {
+    "organisations": _organisation_deletions,
+    "people": _people_deletions,
+    "competency-frameworks": api_competency_framework_deletions,  # noqa: F405
+    "assessments": api_assessment_deletions,  # noqa: F405
+    "development-plans": api_development_plan_deletions,  # noqa: F405
+    "action-cycles": api_action_cycle_deletions,  # noqa: F405
+    "appraisals": api_appraisal_deletions,  # noqa: F405
+    "scorecards": api_scorecard_deletions,  # noqa: F405
+    "talent-pools": api_talent_pool_deletions,  # noqa: F405
+    "talent-pool-members": api_pool_member_deletions,  # noqa: F405
+    "graduate-trainees": api_graduate_trainee_deletions,  # noqa: F405
+    "secondments": api_secondment_deletions,  # noqa: F405
+    "senior-contracts": api_senior_contract_deletions,  # noqa: F405
+}

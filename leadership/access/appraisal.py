@@ -7,6 +7,7 @@ from leadership.access import (
     _api_client_organisation_ids,
     _report_ids_sql,
     api_client,
+    deletions_by_organisation,
     grants,
     is_national_admin,
     managed_organisations,
@@ -83,3 +84,11 @@ def api_scorecards(request):
         return scorecards(request.user)
     return OrganisationScorecard.objects.filter(
         organisation_id__in=_api_client_organisation_ids(request, client))
+
+
+def api_appraisal_deletions(request):
+    return deletions_by_organisation(request, "appraisal", "AppraisalEvent")
+
+
+def api_scorecard_deletions(request):
+    return deletions_by_organisation(request, "appraisal", "OrganisationScorecardEvent")

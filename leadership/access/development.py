@@ -7,6 +7,10 @@ from leadership.access import (
     _api_client_organisation_ids,
     _report_ids_sql,
     api_client,
+    api_deletion_reach,
+    delete_events,
+    deleted_or_current_staff_of,
+    deletions_by_organisation,
     grants,
     is_national_admin,
     managed_organisations,
@@ -90,3 +94,24 @@ def api_action_cycles(request):
     if client is None:
         return action_cycles(request.user)
     return ActionCycle.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+
+
+def api_competency_framework_deletions(request):
+    """The framework is national: every actor lists every version, so hears of every deletion."""
+    return delete_events("leadership", "CompetencyFrameworkEvent")
+
+
+def api_assessment_deletions(request):
+    deletes = delete_events("leadership", "AssessmentEvent").filter(status=Assessment.Status.SUBMITTED)
+    reach = api_deletion_reach(request)
+    return deletes if reach is None else deletes.filter(deleted_or_current_staff_of(reach))
+
+
+def api_development_plan_deletions(request):
+    deletes = delete_events("leadership", "DevelopmentPlanEvent")
+    reach = api_deletion_reach(request)
+    return deletes if reach is None else deletes.filter(deleted_or_current_staff_of(reach))
+
+
+def api_action_cycle_deletions(request):
+    return deletions_by_organisation(request, "leadership", "ActionCycleEvent")

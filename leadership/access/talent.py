@@ -7,6 +7,10 @@ from leadership.access import (
     _api_client_organisation_ids,
     _report_ids_sql,
     api_client,
+    api_deletion_reach,
+    delete_events,
+    deleted_or_current_staff_of,
+    deletions_by_organisation,
     grants,
     is_national_admin,
     managed_organisations,
@@ -158,3 +162,54 @@ def api_senior_contracts(request) -> QuerySet:
     if client.organisation.kind != OrganisationKind.NATIONAL_BODY:
         return SeniorContract.objects.none()
     return SeniorContract.objects.all()
+
+
+def _pools(condition: Q) -> Q:
+    """Memberships of the pools meeting the condition, including pools deleted since."""
+    from talentpool.models import TalentPool
+
+    deleted = delete_events("talentpool", "TalentPoolEvent").filter(condition).values("pgh_obj_id")
+    return Q(pool_id__in=TalentPool.objects.filter(condition).values("id")) | Q(pool_id__in=deleted)
+
+
+def api_talent_pool_deletions(request) -> QuerySet:
+    deletes = delete_events("talentpool", "TalentPoolEvent")
+    client = api_client(request)
+    if client is not None:
+        ids = _api_client_organisation_ids(request, client)
+    elif is_national_admin(request.user):
+        return deletes
+    else:
+        ids = organisations(request.user).values("id")
+    return deletes.filter(Q(owner__isnull=True) | Q(owner_id__in=ids))
+
+
+def api_pool_member_deletions(request) -> QuerySet:
+    """As api_pool_members: the reach's own members and pools, and others' members seen by consent."""
+    deletes = delete_events("talentpool", "PoolMembershipEvent")
+    reach = api_deletion_reach(request)
+    if reach is None:
+        return deletes
+    visible = deleted_or_current_staff_of(reach) | _pools(Q(owner_id__in=reach))
+    if api_client(request) is not None or reach:  # a client, or an HR admin somewhere
+        visible |= Q(consent_to_share=True, status="active") & _pools(Q(owner__isnull=True))
+    return deletes.filter(visible)
+
+
+def api_graduate_trainee_deletions(request) -> QuerySet:
+    deletes = delete_events("talentpool", "GraduateTraineeEvent")
+    reach = api_deletion_reach(request)
+    return deletes if reach is None else deletes.filter(deleted_or_current_staff_of(reach))
+
+
+def api_secondment_deletions(request) -> QuerySet:
+    return deletions_by_organisation(request, "talentpool", "SecondmentEvent")
+
+
+def api_senior_contract_deletions(request) -> QuerySet:
+    """National scope only, as the register itself."""
+    deletes = delete_events("talentpool", "SeniorContractEvent")
+    client = api_client(request)
+    if client is None:
+        return deletes if is_national_admin(request.user) else deletes.none()
+    return deletes if client.organisation.kind == OrganisationKind.NATIONAL_BODY else deletes.none()

@@ -110,7 +110,7 @@ class DeletionFilter(StrictFilterSet):
 
     resource = filters.ChoiceFilter(
         choices=[(name, name) for name in API_RESOURCES], required=True, method="filter_nothing",
-        help_text="Which resource's deletions to list.",
+        help_text="Which resource's deletions to list: the resource's name as in its URL, such as people.",
     )
     since = UpdatedSinceFilter(
         field_name="pgh_created_at", lookup_expr="gte",

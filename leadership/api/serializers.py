@@ -22,6 +22,14 @@ class OrganisationOut(serializers.ModelSerializer):
                   "created_at", "updated_at"]
 
 
+# What list pages read, as output name -> field path: the serializer's fields without instances.
+ORGANISATION_COLUMNS = {
+    "id": "public_id", "ods_code": "ods_code", "name": "name", "kind": "kind", "parent": "parent__ods_code",
+    "successor": "successor__ods_code", "active": "active", "dissolved_on": "dissolved_on",
+    "created_at": "created_at", "updated_at": "updated_at",
+}
+
+
 class PersonOut(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     organisation = serializers.SlugRelatedField(
@@ -38,6 +46,16 @@ class PersonOut(serializers.ModelSerializer):
                   "job_title", "line_manager", "management_level", "band", "staff_group",
                   "professional_registration", "sector_background", "commissioner_roles", "active",
                   "created_at", "updated_at"]
+
+
+PERSON_COLUMNS = {
+    "id": "public_id", "organisation": "organisation__ods_code",
+    **{name: name for name in ["employee_number", "first_name", "last_name", "work_email", "job_title"]},
+    "line_manager": "line_manager__public_id",
+    **{name: name for name in ["management_level", "band", "staff_group", "professional_registration",
+                               "sector_background", "commissioner_roles", "active", "created_at",
+                               "updated_at"]},
+}
 
 
 class DeletionOut(serializers.Serializer):

@@ -1,10 +1,15 @@
 """API v1 viewsets. Rows come from leadership.access; scopes from leadership.api.auth."""
 
+from datetime import UTC
+
 from django.apps import apps
+from django.http import StreamingHttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
 from rest_framework.renderers import JSONRenderer
@@ -13,10 +18,18 @@ from rest_framework.views import APIView
 
 from leadership import access
 from leadership.api.auth import HasReadScope, IsApiActor
+from leadership.api.export import copy_csv
 from leadership.api.filters import DeletionFilter, OrganisationFilter, PersonFilter
 from leadership.api.pagination import DeletionPagination, KeysetPagination
 from leadership.api.renderers import CsvRenderer
-from leadership.api.serializers import ApiError, DeletionOut, OrganisationOut, PersonOut
+from leadership.api.serializers import (
+    ORGANISATION_COLUMNS,
+    PERSON_COLUMNS,
+    ApiError,
+    DeletionOut,
+    OrganisationOut,
+    PersonOut,
+)
 from leadership.models import ApiScope, Organisation, Person
 
 JSON = "application/json"
@@ -40,10 +53,14 @@ FORMAT_PARAMETER = OpenApiParameter(
 
 
 class ApiView:
-    """JSON errors whatever format was asked for; CSV only where a list allows it."""
+    """JSON errors whatever format was asked for; CSV only where a list allows it. Times in UTC."""
 
     permission_classes = [HasReadScope]
     csv_allowed = False
+
+    def dispatch(self, request, *args, **kwargs):
+        with timezone.override(UTC):  # one zone for every client, whatever the site's zone
+            return super().dispatch(request, *args, **kwargs)
 
     def get_renderers(self):
         renderers = [renderer() for renderer in api_settings.DEFAULT_RENDERER_CLASSES]
@@ -92,6 +109,16 @@ class PublicIdViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[^/]+"  # anything: a malformed id is a JSON 404, not the HTML page
     pagination_class = KeysetPagination
     csv_allowed = True
+    # Output name -> field path or expression, the same fields as serializer_class: lists read these
+    # with values_list instead of building model instances and serializing them field by field.
+    list_columns: dict | None = None
+
+    def list(self, request, *args, **kwargs):
+        if self.list_columns is None:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        return self.paginator.get_paginated_response(
+            self.paginator.paginate_columns(queryset, request, self.list_columns))
 
     def get_object(self):
         row = access.get_or_404(self.get_queryset(), self.kwargs[self.lookup_url_kwarg])
@@ -99,17 +126,35 @@ class PublicIdViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
         return row
 
 
+class CsvExport:
+    """GET <list>/export/: every row the list would page through (same filters) as one CSV download."""
+
+    export_filename = "export.csv"
+
+    @extend_schema(filters=True, responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS},
+                   description="The whole list as CSV, streamed: one request instead of a page walk.")
+    @action(detail=False, url_path="export", pagination_class=None)
+    def export(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        response = StreamingHttpResponse(copy_csv(queryset, self.list_columns),
+                                         content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.export_filename}"'
+        return response
+
+
 @extend_schema_view(
     list=extend_schema(summary="List organisations", parameters=[FORMAT_PARAMETER],
                        responses=list_responses(OrganisationOut)),
     retrieve=extend_schema(summary="One organisation", responses=detail_responses(OrganisationOut)),
 )
-class OrganisationViewSet(PublicIdViewSet):
+class OrganisationViewSet(CsvExport, PublicIdViewSet):
     """The client's organisation, and for an ICB, CCG or region every organisation under it."""
 
     model = Organisation
     read_scope = ApiScope.ORGANISATIONS_READ
     serializer_class = OrganisationOut
+    list_columns = ORGANISATION_COLUMNS
+    export_filename = "organisations.csv"
     filterset_class = OrganisationFilter
 
     def rows(self):
@@ -121,12 +166,14 @@ class OrganisationViewSet(PublicIdViewSet):
                        responses=list_responses(PersonOut)),
     retrieve=extend_schema(summary="One person", responses=detail_responses(PersonOut)),
 )
-class PersonViewSet(PublicIdViewSet):
+class PersonViewSet(CsvExport, PublicIdViewSet):
     """Staff records, current and former (filter with active=true)."""
 
     model = Person
     read_scope = ApiScope.PEOPLE_READ
     serializer_class = PersonOut
+    list_columns = PERSON_COLUMNS
+    export_filename = "people.csv"
     filterset_class = PersonFilter
 
     def rows(self):
@@ -142,8 +189,21 @@ class DeletionList(ApiView, ListAPIView):
     serializer_class = DeletionOut
     filterset_class = DeletionFilter
     pagination_class = DeletionPagination
-    scopes_by_resource = {"people": ApiScope.PEOPLE_READ, "organisations": ApiScope.ORGANISATIONS_READ}
-    scope_alternatives = [[scope] for scope in scopes_by_resource.values()]
+    # Each resource's feed needs the resource's own read scope (tests/api/test_mirror_feeds.py checks).
+    scopes_by_resource = {
+        "organisations": ApiScope.ORGANISATIONS_READ,
+        "people": ApiScope.PEOPLE_READ,
+        **dict.fromkeys(
+            ["competency-frameworks", "assessments", "development-plans", "action-cycles"],
+            ApiScope.DEVELOPMENT_READ,
+        ),
+        **dict.fromkeys(["appraisals", "scorecards"], ApiScope.APPRAISALS_READ),
+        **dict.fromkeys(
+            ["talent-pools", "talent-pool-members", "graduate-trainees", "secondments", "senior-contracts"],
+            ApiScope.TALENT_READ,
+        ),
+    }
+    scope_alternatives = [[scope] for scope in dict.fromkeys(scopes_by_resource.values())]
 
     def _resource(self) -> str | None:
         resource = self.request.query_params.get("resource")

@@ -100,6 +100,7 @@ def competency_update(
             management_level=level,
             defaults={"expected_level": expected, "description": text},
         )
+    competency.framework.save(update_fields=["updated_at"])  # the API's framework shows its competencies
     return competency
 
 

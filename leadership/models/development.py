@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
@@ -25,6 +26,7 @@ class Scale(models.IntegerChoices):
 FRAMEWORK_LEVELS = [level for level in ManagementLevel if level != ManagementLevel.NONE]
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class CompetencyFramework(TimeStamped):
     """One version of a framework. Published versions are read-only; a new draft sits beside them."""
 
@@ -118,6 +120,7 @@ class ExpectedBehaviour(models.Model):
         return f"{self.competency} at {self.get_management_level_display()}"
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class Assessment(TimeStamped):
     """A self, line-manager or 360 assessment of a person against one framework version.
 
@@ -216,6 +219,7 @@ class RaterResponse(models.Model):
         return f"An anonymous answer: {self.level}"
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class DevelopmentPlan(TimeStamped):
     """A person's personal development plan: their aspiration and their development needs."""
 
@@ -249,6 +253,7 @@ class DevelopmentNeed(TimeStamped):
         return self.description[:60]
 
 
+@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
 class ActionCycle(TimeStamped):
     """A 90-day plan of actions, owned by a person or (for training coordination) an organisation."""
 

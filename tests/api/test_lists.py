@@ -258,7 +258,7 @@ def test_a_client_without_organisations_read_gets_403_on_organisations(api_for, 
     assert api.get(reverse("api:deletion-list"), {"resource": "organisations"}).status_code == 403
 
 
-@pytest.mark.parametrize("params", [{}, {"resource": "appraisals"}])
+@pytest.mark.parametrize("params", [{}, {"resource": "payslips"}])
 def test_the_deletions_feed_needs_a_known_resource(same_org_api, params):
     response = same_org_api.get(reverse("api:deletion-list"), params)
     assert response.status_code == 400

@@ -5,8 +5,9 @@ from datetime import date
 from django.urls import reverse
 
 from appraisal import services
-from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview
+from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview, OrganisationScorecard
 from leadership.models import Person
+from tests.factories import PersonFactory
 
 
 def build_world(world: dict) -> dict:
@@ -134,5 +135,35 @@ API_CASES = {
     "api:scorecard-detail": (
         "object",
         lambda w: reverse("api:scorecard-detail", args=[w["same_org"].scorecards.get().public_id]),
+    ),
+}
+
+
+def _deleted(row) -> str:
+    public_id = str(row.public_id)
+    row.delete()
+    return public_id
+
+
+# Resource -> (who hears of the deletion, builder): see tests/development/isolation_cases.py.
+DELETION_CASES = {
+    "appraisals": (
+        "list",
+        lambda w: _deleted(
+            Appraisal.objects.create(
+                cycle=w["appraisal_cycle"],
+                organisation=w["same_org"],
+                template=w["appraisal_template"],
+                appraisee=PersonFactory(organisation=w["same_org"], management_level="none"),
+                appraiser=w["same_org_manager"].person,
+                level="none",
+            )
+        ),
+    ),
+    "scorecards": (
+        "list",
+        lambda w: _deleted(
+            OrganisationScorecard.objects.create(organisation=w["same_org"], period=date(2020, 1, 1))
+        ),
     ),
 }

@@ -5,7 +5,8 @@ from datetime import date
 from django.urls import reverse
 
 from leadership.development import services
-from leadership.models import Assessment, Person
+from leadership.models import ActionCycle, Assessment, CompetencyFramework, DevelopmentPlan, Person
+from tests.factories import PersonFactory
 
 # The 360 rater's page is reached by a signed token and needs no account; a wrong token is a 404
 # (tests/development/test_360.py::test_a_wrong_or_used_token_is_404).
@@ -134,3 +135,52 @@ def build_world(world: dict) -> None:
         assessment=assessment,
         lee=Person.objects.get(first_name="Lee", organisation=morgan.organisation),
     )
+
+
+def _deleted(row) -> str:
+    public_id = str(row.public_id)
+    row.delete()
+    return public_id
+
+
+def _cascaded(row) -> str:
+    """The row goes with its person, as when a staff record is deleted."""
+    public_id = str(row.public_id)
+    row.person.delete()
+    return public_id
+
+
+# Resource -> (who hears of the deletion, builder): the builder deletes one of the same organisation's
+# rows and returns its id. "list": that organisation's client only; "shared": every client.
+DELETION_CASES = {
+    "competency-frameworks": (
+        "shared",
+        lambda w: _deleted(CompetencyFramework.objects.create(name="Withdrawn draft", version=98)),
+    ),
+    "assessments": (
+        "list",
+        lambda w: _cascaded(
+            Assessment.objects.create(
+                person=PersonFactory(organisation=w["same_org"]),
+                framework=w["framework"],
+                kind=Assessment.Kind.SELF,
+                status=Assessment.Status.SUBMITTED,
+            )
+        ),
+    ),
+    "development-plans": (
+        "list",
+        lambda w: _deleted(DevelopmentPlan.objects.create(person=PersonFactory(organisation=w["same_org"]))),
+    ),
+    "action-cycles": (
+        "list",
+        lambda w: _cascaded(
+            ActionCycle.objects.create(
+                person=PersonFactory(organisation=w["same_org"]),
+                organisation=w["same_org"],
+                focus="Doomed",
+                starts_on=date(2025, 1, 6),
+            )
+        ),
+    ),
+}

@@ -123,3 +123,73 @@ API_CASES = {
     "api:secondment-detail": ("object", _url("api:secondment-detail", "secondment")),
     "api:senior-contract-list": ("list", _url("api:senior-contract-list")),
 }
+
+
+def _deleted(row) -> str:
+    public_id = str(row.public_id)
+    row.delete()
+    return public_id
+
+
+def _member(w) -> PoolMembership:
+    return PoolMembership.objects.create(
+        pool=w["talent_pool"],
+        person=PersonFactory(organisation=w["same_org"]),
+        route=PoolMembership.Route.HR_ADMIN,
+        rationale="Doomed",
+        status=PoolMembership.Status.ACTIVE,
+        consent_to_share=False,
+        joined_on=date(2025, 1, 1),
+        last_reviewed_on=date(2025, 1, 1),
+    )
+
+
+def _contract(w) -> SeniorContract:
+    return SeniorContract.objects.create(
+        person=PersonFactory(organisation=w["same_org"]),
+        organisation=w["same_org"],
+        post="Doomed post",
+        starts_on=date(2024, 1, 1),
+        minimum_term_months=36,
+        minimum_term_ends_on=date(2027, 1, 1),
+        next_assessment_due=date(2026, 1, 1),
+    )
+
+
+# Resource -> (who hears of the deletion, builder): see tests/development/isolation_cases.py;
+# "national": only a national body's client, as the senior contracts register.
+DELETION_CASES = {
+    "talent-pools": (
+        "list",
+        lambda w: _deleted(
+            TalentPool.objects.create(
+                kind=TalentPool.Kind.ORGANISATION, owner=w["same_org"], name="Doomed pool"
+            )
+        ),
+    ),
+    "talent-pool-members": ("list", lambda w: _deleted(_member(w))),
+    "graduate-trainees": (
+        "list",
+        lambda w: _deleted(
+            GraduateTrainee.objects.create(
+                cohort=w["trainee"].cohort, person=PersonFactory(organisation=w["same_org"])
+            )
+        ),
+    ),
+    "secondments": (
+        "list",
+        lambda w: _deleted(
+            Secondment.objects.create(
+                organisation=w["same_org"],
+                person=PersonFactory(organisation=w["same_org"]),
+                direction="out",
+                external_sector="private",
+                external_organisation="Acme",
+                starts_on=date(2025, 1, 1),
+                ends_on=date(2025, 7, 1),
+                purpose="Doomed",
+            )
+        ),
+    ),
+    "senior-contracts": ("national", lambda w: _deleted(_contract(w))),
+}

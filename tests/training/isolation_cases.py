@@ -155,6 +155,7 @@ API_CASES = {
         lambda w: reverse("api:training-course-detail", args=[w["training_course"].public_id]),
     ),
     "api:training-record-list": ("list", lambda w: reverse("api:training-record-list")),
+    "api:training-record-export": ("list", lambda w: reverse("api:training-record-export")),
     "api:training-record-detail": (
         "object",
         lambda w: reverse("api:training-record-detail", args=[w["training_record"].public_id]),

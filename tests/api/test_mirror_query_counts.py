@@ -1,0 +1,139 @@
+"""A mirror pulls up to 1,000 rows a page: each list costs the same queries for one row as for fifty
+(no query per row), for every record resource a client can mirror."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from appraisal import services as appraisal_services
+from leadership.development import services as development_services
+from leadership.models import Organisation, Role
+from talentpool.models import GraduateCohort, GraduateTrainee, Secondment, SeniorContract, TalentPool
+from tests.api.test_mirror_appraisal import _appraisals_in
+from tests.api.test_mirror_development import START, _self_assessment
+from tests.api.test_mirror_talent import _member, _pool
+from tests.development.conftest import ensure_default_framework
+from tests.factories import OrganisationFactory, PersonFactory, user_with_person
+
+pytestmark = pytest.mark.django_db
+ROWS = 3
+
+
+def _frameworks(trust):
+    ensure_default_framework()
+    national_admin = user_with_person(OrganisationFactory(ods_code="X27", kind="national_body"),
+                                      role=Role.NATIONAL_ADMIN)
+    development_services.framework_draft_create(actor=national_admin)
+
+
+def _assessments(trust):
+    framework = ensure_default_framework()
+    for _ in range(ROWS):
+        _self_assessment(user_with_person(trust), framework)
+
+
+def _plans(trust):
+    for _ in range(ROWS):
+        user = user_with_person(trust)
+        for description in ("Budgeting", "Negotiation"):
+            development_services.need_create(actor=user, person=user.person, description=description)
+
+
+def _cycles(trust):
+    for _ in range(ROWS):
+        user = user_with_person(trust)
+        cycle = development_services.cycle_start(actor=user, person=user.person, focus="Rota",
+                                                 starts_on=START)
+        for title in ("Shadow", "Read"):
+            development_services.action_create(actor=user, cycle=cycle, title=title, due_on=date(2025, 2, 1))
+
+
+def _appraisals(trust):
+    _appraisals_in(trust, ROWS)
+
+
+def _scorecards(trust):
+    hr_admin = user_with_person(trust, role=Role.HR_ADMIN)
+    for month in (1, 4, 7):
+        for name in ("Engagement", "Turnover"):
+            appraisal_services.scorecard_measure_save(
+                actor=hr_admin, organisation=trust, period=date(2026, month, 1), perspective="People",
+                name=name, target=Decimal(7), actual=Decimal(6))
+
+
+def _talent_pools(trust):
+    region = OrganisationFactory(kind=Organisation.Kind.REGION)
+    for number in range(ROWS):
+        TalentPool.objects.create(kind=TalentPool.Kind.ASPIRING_DIRECTORS, region=region,
+                                  name=f"Aspiring directors {number}")
+        _pool(trust, f"Trust pool {number}")
+
+
+def _pool_members(trust):
+    pool = _pool(trust)
+    regions = [OrganisationFactory(kind=Organisation.Kind.REGION) for _ in range(2)]
+    for _ in range(ROWS):
+        _member(pool, trust).mobility_regions.set(regions)
+
+
+def _graduate_trainees(trust):
+    cohort = GraduateCohort.objects.create(intake_year=2024, pathway="finance")
+    for _ in range(ROWS):
+        GraduateTrainee.objects.create(cohort=cohort, person=PersonFactory(organisation=trust))
+
+
+def _secondments(trust):
+    for _ in range(ROWS):
+        Secondment.objects.create(
+            organisation=trust, person=PersonFactory(organisation=trust), direction="out",
+            external_sector="private", external_organisation="Acme", starts_on=date(2025, 1, 1),
+            ends_on=date(2025, 7, 1), purpose="Supply chain")
+
+
+def _senior_contracts(trust):
+    for _ in range(ROWS):
+        SeniorContract.objects.create(
+            person=PersonFactory(organisation=trust), organisation=trust, post="Director",
+            starts_on=date(2024, 1, 1), minimum_term_months=36, minimum_term_ends_on=date(2027, 1, 1),
+            next_assessment_due=date(2026, 1, 1))
+
+
+LISTS = {
+    "api:competency-framework-list": ("development:read", _frameworks),
+    "api:assessment-list": ("development:read", _assessments),
+    "api:development-plan-list": ("development:read", _plans),
+    "api:action-cycle-list": ("development:read", _cycles),
+    "api:appraisal-list": ("appraisals:read", _appraisals),
+    "api:scorecard-list": ("appraisals:read", _scorecards),
+    "api:talent-pool-list": ("talent:read", _talent_pools),
+    "api:talent-pool-member-list": ("talent:read", _pool_members),
+    "api:graduate-trainee-list": ("talent:read", _graduate_trainees),
+    "api:secondment-list": ("talent:read", _secondments),
+    "api:senior-contract-list": ("talent:read", _senior_contracts),
+}
+
+
+def _queries(api, url, page_size) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(url, {"page_size": page_size})
+    assert response.status_code == 200, response.content
+    return len(queries), len(response.json()["results"])
+
+
+@pytest.mark.parametrize("route", sorted(LISTS))
+def test_a_list_costs_the_same_queries_for_one_row_as_for_fifty(api_for, route):
+    scope, build = LISTS[route]
+    trust = OrganisationFactory(ods_code="RZ1")
+    build(trust)
+    # The senior contracts register is national scope only: a national body's client reads it.
+    national = route == "api:senior-contract-list"
+    reader = OrganisationFactory(ods_code="X28", kind="national_body") if national else trust
+    api = api_for(reader, [scope])
+    one, one_rows = _queries(api, reverse(route), 1)
+    fifty, fifty_rows = _queries(api, reverse(route), 50)
+    assert (one_rows, fifty_rows > 1) == (1, True)
+    assert fifty == one
