@@ -50,6 +50,7 @@ def run(context) -> dict:
         print(f"http: {message}", flush=True)
         return {"skipped": message, "summary": [("http", message)]}
     context.manage("seed_demo", "--people", str(context.scale))
+    context.analyze()
     with tempfile.TemporaryDirectory() as folder:
         body = os.path.join(folder, "page.json")
         setup = run_probe(context, "http_setup", body, API_URL)

@@ -26,6 +26,13 @@ def ensure(context) -> dict:
     """Seed people (seed_demo --people scale, a no-op when already there) and the records; idempotent."""
     n = records_wanted(context)
     people_seconds, _ = context.manage("seed_demo", "--people", str(context.scale))
+    try:
+        return _ensure_records(context, n, people_seconds)
+    finally:
+        context.analyze()  # fresh statistics, or the planner guesses from an empty table
+
+
+def _ensure_records(context, n: int, people_seconds: float) -> dict:
     with context.connect() as connection, connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM training_trainingrecord WHERE title LIKE %s",
                        [f"{TITLE_PREFIX}%"])

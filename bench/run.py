@@ -49,6 +49,17 @@ class Context:
         finally:
             connection.close()
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a bulk load, as autovacuum would in a while."""
+        import psycopg2
+
+        connection = psycopg2.connect(self.database_url)
+        connection.autocommit = True
+        try:
+            connection.cursor().execute("ANALYZE")
+        finally:
+            connection.close()
+
     def manage(self, *args: str) -> tuple[float, str]:
         """Run manage.py against the scratch database; returns (wall seconds, stdout)."""
         started = time.perf_counter()

@@ -200,6 +200,7 @@ API_RESOURCES = (
     "competency-frameworks", "assessments", "development-plans", "action-cycles",
     "appraisals", "scorecards",
     "talent-pools", "talent-pool-members", "graduate-trainees", "secondments", "senior-contracts",
+    "training-records",
 )
 
 
@@ -333,4 +334,5 @@ _DELETION_FEEDS = {
     "graduate-trainees": api_graduate_trainee_deletions,  # noqa: F405
     "secondments": api_secondment_deletions,  # noqa: F405
     "senior-contracts": api_senior_contract_deletions,  # noqa: F405
+    "training-records": api_training_record_deletions,  # noqa: F405
 }

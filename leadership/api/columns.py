@@ -56,12 +56,16 @@ def export_column(model, spec):
         return _Sql(expression,
                     template="CASE %(expressions)s WHEN true THEN 'true' WHEN false THEN 'false' END")
     if isinstance(field, DateTimeField):
+        # Microseconds only when there are any, as Python's isoformat() writes them.
         return _Sql(expression, template=(
-            "regexp_replace(to_char(%(expressions)s AT TIME ZONE 'UTC', "
-            "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), '\\.000000Z$', 'Z')"))
+            "CASE WHEN date_trunc('second', %(expressions)s) = %(expressions)s"
+            " THEN to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+            " ELSE to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"))
     if isinstance(field, DateField):
         return _Sql(expression, template="to_char(%(expressions)s, 'YYYY-MM-DD')")
-    if isinstance(field, CharField | TextField | ArrayField):
-        # The same prefixes as leadership.exports.FORMULA_PREFIXES: = + - @ tab and carriage return.
-        return _Sql(expression, template="regexp_replace(%(expressions)s, '^([-=+@\t\r])', '''\\1')")
+    if isinstance(field, CharField | TextField | ArrayField) and not getattr(field, "choices", None):
+        # leadership.exports.FORMULA_PREFIXES (= + - @ tab, carriage return) get a ' in front.
+        return _Sql(expression, template=(
+            "CASE WHEN left(%(expressions)s, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r')"
+            " THEN '''' || %(expressions)s ELSE %(expressions)s END"))
     return Cast(expression, TextField())

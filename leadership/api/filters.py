@@ -7,6 +7,7 @@ import django_filters as filters
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django_filters.fields import IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -119,3 +120,17 @@ class DeletionFilter(StrictFilterSet):
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # the view already chose the table for this resource
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped when a request names none of the view's filters: building a
+    FilterSet deep-copies every filter and its choices, a millisecond on every page of a pull."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+            name in request.query_params or declared.extra.get("required")
+            for name, declared in filterset_class.base_filters.items()
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)

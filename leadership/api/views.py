@@ -202,6 +202,7 @@ class DeletionList(ApiView, ListAPIView):
             ["talent-pools", "talent-pool-members", "graduate-trainees", "secondments", "senior-contracts"],
             ApiScope.TALENT_READ,
         ),
+        "training-records": ApiScope.TRAINING_READ,
     }
     scope_alternatives = [[scope] for scope in dict.fromkeys(scopes_by_resource.values())]
 

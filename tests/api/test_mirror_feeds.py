@@ -46,7 +46,7 @@ def test_each_feed_is_named_as_its_resource_and_needs_the_resources_read_scope()
     reverse("api:deletion-list")  # the root URLconf first: it registers the converters the API uses
     from leadership.api.urls import router
 
-    viewsets = {prefix: viewset for prefix, viewset, _ in router.registry}
+    viewsets = {prefix.replace("/", "-"): viewset for prefix, viewset, _ in router.registry}
     assert set(DeletionList.scopes_by_resource) == set(API_RESOURCES)
     for resource, scope in DeletionList.scopes_by_resource.items():
         assert viewsets[resource].read_scope == scope, resource
@@ -75,6 +75,6 @@ def test_a_deletion_is_heard_only_where_the_row_could_be_listed(client, api_for,
 
 
 def test_an_unknown_resource_is_a_400(same_org_api):
-    response = same_org_api.get(reverse("api:deletion-list"), {"resource": "training-records"})
+    response = same_org_api.get(reverse("api:deletion-list"), {"resource": "training-providers"})
     assert response.status_code == 400
     assert "resource" in response.json()["errors"]

@@ -162,3 +162,16 @@ API_CASES = {
     ),
     "api:training-record-deletions": ("list", lambda w: reverse("api:training-record-deletions")),
 }
+
+
+def _deleted_record(world: dict) -> str:
+    record = TrainingRecord.objects.create(
+        person=Person.objects.get(organisation=world["same_org"], first_name="Lee"),
+        organisation=world["same_org"], title="Doomed course", status=TrainingRecord.Status.COMPLETED,
+        on=date.today())
+    public_id = str(record.public_id)
+    record.delete()
+    return public_id
+
+
+DELETION_CASES = {"training-records": ("list", _deleted_record)}

@@ -1,0 +1,55 @@
+"""Mirrors of organisations (an ICB's footprint) and training records stay exact: full pull, then
+updated_since plus the deletions feed, against a fresh full pull (tests/api/mirror.py)."""
+
+import pytest
+from django.utils import timezone
+
+from leadership.models import Organisation
+from tests.api.mirror import Mirror
+from tests.factories import OrganisationFactory, PersonFactory
+from tests.training.factories import RecordFactory
+from training.models import TrainingRecord
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_training_record_mirror_stays_exact(api_for):
+    trust, elsewhere = OrganisationFactory(ods_code="RZ1"), OrganisationFactory(ods_code="RZ9")
+    staff = [PersonFactory(organisation=trust) for _ in range(3)]
+    records = [RecordFactory(person=staff[i % 3]) for i in range(7)]
+    mirror = Mirror(api_for(trust, ["training:read"]), "training-records", "api:training-record-list")
+
+    RecordFactory(person=staff[0], title="Added later")
+    records[0].status = TrainingRecord.Status.WITHDRAWN
+    records[0].save()
+    TrainingRecord.objects.filter(id=records[1].id).update(hours=12, updated_at=timezone.now())
+    records[2].delete()
+    TrainingRecord.objects.filter(id__in=[records[3].id, records[4].id]).delete()  # a bulk delete
+    doomed = [str(record.public_id) for record in records[2:5]]
+    gone_with_person = [str(r.public_id) for r in TrainingRecord.objects.filter(person=staff[2])]
+    staff[2].delete()  # their records go with them: a cascade
+    RecordFactory(person=PersonFactory(organisation=elsewhere)).delete()  # not this client's business
+
+    deleted = mirror.catch_up()
+
+    mirror.assert_exact()
+    assert deleted == set(doomed) | set(gone_with_person)
+
+
+def test_an_icb_mirror_of_its_organisations_stays_exact(api_for, icb):
+    trusts = [OrganisationFactory(parent=icb) for _ in range(3)]
+    mirror = Mirror(api_for(icb, ["organisations:read"]), "organisations", "api:organisation-list")
+
+    OrganisationFactory(parent=icb, name="New NHS Trust")
+    trusts[0].name = "Renamed NHS Trust"
+    trusts[0].save()
+    Organisation.objects.filter(id=trusts[1].id).update(active=False, dissolved_on=timezone.localdate(),
+                                                        updated_at=timezone.now())
+    doomed = str(trusts[2].public_id)
+    trusts[2].delete()
+    OrganisationFactory().delete()  # under no footprint of this client
+
+    deleted = mirror.catch_up()
+
+    mirror.assert_exact()
+    assert deleted == {doomed}
