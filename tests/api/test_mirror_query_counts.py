@@ -18,6 +18,7 @@ from tests.api.test_mirror_development import START, _self_assessment
 from tests.api.test_mirror_talent import _member, _pool
 from tests.development.conftest import ensure_default_framework
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
+from tests.training.factories import CourseFactory, RecordFactory
 
 pytestmark = pytest.mark.django_db
 ROWS = 3
@@ -102,6 +103,17 @@ def _senior_contracts(trust):
             next_assessment_due=date(2026, 1, 1))
 
 
+def _training_records(trust):
+    staff = [PersonFactory(organisation=trust) for _ in range(3)]
+    for index in range(55):
+        RecordFactory(person=staff[index % 3])
+
+
+def _catalogue(trust):
+    for _ in range(55):
+        CourseFactory()  # each with its own provider
+
+
 LISTS = {
     "api:competency-framework-list": ("development:read", _frameworks),
     "api:assessment-list": ("development:read", _assessments),
@@ -114,6 +126,9 @@ LISTS = {
     "api:graduate-trainee-list": ("talent:read", _graduate_trainees),
     "api:secondment-list": ("talent:read", _secondments),
     "api:senior-contract-list": ("talent:read", _senior_contracts),
+    "api:training-record-list": ("training:read", _training_records),
+    "api:training-course-list": ("training:read", _catalogue),
+    "api:training-provider-list": ("training:read", _catalogue),
 }
 
 
