@@ -240,7 +240,9 @@ class ProviderViewSet(PublicIdViewSet):
     def get_serializer_context(self):
         from django.utils import timezone
 
-        return {**super().get_serializer_context(), "today": timezone.localdate()}
+        # The portal's own date (the API answers in UTC, but accreditation runs by English dates).
+        return {**super().get_serializer_context(),
+                "today": timezone.localdate(timezone=timezone.get_default_timezone())}
 
 
 @extend_schema_view(

@@ -264,9 +264,12 @@ def api_deletion_reach(request) -> frozenset[int] | None:
     client = api_client(request)
     if client is not None:
         ids = _api_client_organisation_ids(request, client)
-        # An organisation deleted from under a footprint still reports its rows' deletions there.
+        if client.organisation.kind not in FOOTPRINT_KINDS:
+            return ids
+        # An organisation deleted from under a footprint still reports its rows' deletions there: the
+        # same reach as organisations_under (successors of the footprint itself, children of any).
         gone = delete_events("leadership", "OrganisationEvent").filter(
-            Q(parent_id__in=ids) | Q(successor_id__in=ids))
+            Q(parent_id__in=ids) | Q(successor_id=client.organisation_id))
         return ids | frozenset(gone.values_list("pgh_obj_id", flat=True))
     if is_national_admin(request.user):
         return None

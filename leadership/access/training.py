@@ -6,8 +6,8 @@ from leadership.access import (
     NATIONAL_ROLES,
     _api_client_organisation_ids,
     api_client,
+    deletions_by_organisation,
     grants,
-    is_national_admin,
     managed_organisations,
     own_person,
     people,
@@ -146,12 +146,4 @@ def api_training_records(request):
 
 def api_training_record_deletions(request):
     """Delete events of training records the actor could have listed (as api_deletions does for people)."""
-    from django.apps import apps
-
-    deletes = apps.get_model("training", "TrainingRecordEvent").objects.filter(pgh_label="delete")
-    client = api_client(request)
-    if client is not None:
-        return deletes.filter(organisation_id__in=_api_client_organisation_ids(request, client))
-    if is_national_admin(request.user):
-        return deletes
-    return deletes.filter(organisation_id__in=grants(request.user).orgs(Role.HR_ADMIN))
+    return deletions_by_organisation(request, "training", "TrainingRecordEvent")

@@ -45,6 +45,10 @@ def page_column(model, spec):
 class _Sql(Func):
     output_field = TextField()
 
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return sql, tuple(params) * self.template.count("%(expressions)s")  # each use binds its own
+
 
 def export_column(model, spec):
     """For COPY: the text the page's CSV has (leadership.api.renderers.CsvRenderer), formulas
@@ -63,7 +67,7 @@ def export_column(model, spec):
             " ELSE to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') END"))
     if isinstance(field, DateField):
         return _Sql(expression, template="to_char(%(expressions)s, 'YYYY-MM-DD')")
-    if isinstance(field, CharField | TextField | ArrayField) and not getattr(field, "choices", None):
+    if isinstance(field, CharField | TextField | ArrayField):
         # leadership.exports.FORMULA_PREFIXES (= + - @ tab, carriage return) get a ' in front.
         return _Sql(expression, template=(
             "CASE WHEN left(%(expressions)s, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r')"

@@ -64,7 +64,7 @@ class ApiView:
 
     def get_renderers(self):
         renderers = [renderer() for renderer in api_settings.DEFAULT_RENDERER_CLASSES]
-        if self.csv_allowed and getattr(self, "action", "list") == "list":
+        if self.csv_allowed and getattr(self, "action", "list") in ("list", "export"):
             renderers.append(CsvRenderer())
         return renderers
 

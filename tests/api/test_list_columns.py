@@ -136,3 +136,22 @@ def test_the_export_applies_the_lists_filters_and_refuses_bad_ones(same_org_api,
     bad = same_org_api.get(url, {"status": "nonsense"})
     assert bad.status_code == 400
     assert "status" in bad.json()["errors"]
+
+
+def test_an_export_of_a_scope_that_can_match_nothing_is_just_the_header():
+    from leadership.api.export import copy_csv
+    from leadership.api.serializers import PERSON_COLUMNS
+    from leadership.models import Person
+
+    body = b"".join(copy_csv(Person.objects.filter(id__in=[]), PERSON_COLUMNS))
+    assert body == (",".join(PERSON_COLUMNS) + "\n").encode()
+
+
+def test_accreditation_runs_by_english_dates_though_the_api_answers_in_utc(same_org_api):
+    from tests.training.factories import ProviderFactory
+
+    provider = ProviderFactory(accreditation_status="accredited", accredited_from="2026-07-02")
+    # 00:30 on 2 July in London is still 1 July in UTC.
+    with time_machine.travel(datetime(2026, 7, 1, 23, 30, tzinfo=UTC), tick=False):
+        row = same_org_api.get(reverse("api:training-provider-detail", args=[provider.public_id])).json()
+    assert row["accredited_today"] is True

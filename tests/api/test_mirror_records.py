@@ -2,6 +2,7 @@
 updated_since plus the deletions feed, against a fresh full pull (tests/api/mirror.py)."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from leadership.models import Organisation
@@ -53,3 +54,24 @@ def test_an_icb_mirror_of_its_organisations_stays_exact(api_for, icb):
 
     mirror.assert_exact()
     assert deleted == {doomed}
+
+
+def test_a_trust_does_not_hear_of_deletions_in_a_trust_it_absorbed(api_for):
+    """Only a footprint's reach follows successors (as its lists do); a trust's lists never showed
+    the rows of a trust that merged into it, so its feed must not name them when they go."""
+    icb = OrganisationFactory(ods_code="QZ1", kind="icb")
+    trust = OrganisationFactory(ods_code="RZ1", parent=icb)
+    merged = OrganisationFactory(ods_code="RZ2", parent=icb, active=False, dissolved_on="2025-03-31",
+                                 successor=trust)
+    person = PersonFactory(organisation=merged)
+    record_id = str(RecordFactory(person=person).public_id)
+    person.delete()  # and their records with them
+    merged.delete()
+
+    def heard_by(organisation) -> set[str]:
+        api = api_for(organisation, ["training:read"])
+        rows = api.get(reverse("api:deletion-list"), {"resource": "training-records"}).json()["results"]
+        return {row["id"] for row in rows}
+
+    assert record_id not in heard_by(trust)
+    assert record_id in heard_by(icb)  # the merged trust was under the ICB, whose lists showed it
