@@ -295,6 +295,12 @@ def deletions_by_organisation(request, app_label: str, event_model: str) -> Quer
     return deletes if reach is None else deletes.filter(organisation_id__in=reach)
 
 
+def deletions_by_staff(request, deletes: QuerySet) -> QuerySet:
+    """Those delete events of rows that belong to a person, for the staff in the actor's reach."""
+    reach = api_deletion_reach(request)
+    return deletes if reach is None else deletes.filter(deleted_or_current_staff_of(reach))
+
+
 def _people_deletions(request) -> QuerySet:
     deletes = delete_events("leadership", "PersonEvent")
     client = api_client(request)

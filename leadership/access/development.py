@@ -7,10 +7,9 @@ from leadership.access import (
     _api_client_organisation_ids,
     _report_ids_sql,
     api_client,
-    api_deletion_reach,
     delete_events,
-    deleted_or_current_staff_of,
     deletions_by_organisation,
+    deletions_by_staff,
     grants,
     is_national_admin,
     managed_organisations,
@@ -102,15 +101,12 @@ def api_competency_framework_deletions(request):
 
 
 def api_assessment_deletions(request):
-    deletes = delete_events("leadership", "AssessmentEvent").filter(status=Assessment.Status.SUBMITTED)
-    reach = api_deletion_reach(request)
-    return deletes if reach is None else deletes.filter(deleted_or_current_staff_of(reach))
+    submitted = delete_events("leadership", "AssessmentEvent").filter(status=Assessment.Status.SUBMITTED)
+    return deletions_by_staff(request, submitted)  # drafts are never listed
 
 
 def api_development_plan_deletions(request):
-    deletes = delete_events("leadership", "DevelopmentPlanEvent")
-    reach = api_deletion_reach(request)
-    return deletes if reach is None else deletes.filter(deleted_or_current_staff_of(reach))
+    return deletions_by_staff(request, delete_events("leadership", "DevelopmentPlanEvent"))
 
 
 def api_action_cycle_deletions(request):

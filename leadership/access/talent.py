@@ -11,6 +11,7 @@ from leadership.access import (
     delete_events,
     deleted_or_current_staff_of,
     deletions_by_organisation,
+    deletions_by_staff,
     grants,
     is_national_admin,
     managed_organisations,
@@ -197,9 +198,7 @@ def api_pool_member_deletions(request) -> QuerySet:
 
 
 def api_graduate_trainee_deletions(request) -> QuerySet:
-    deletes = delete_events("talentpool", "GraduateTraineeEvent")
-    reach = api_deletion_reach(request)
-    return deletes if reach is None else deletes.filter(deleted_or_current_staff_of(reach))
+    return deletions_by_staff(request, delete_events("talentpool", "GraduateTraineeEvent"))
 
 
 def api_secondment_deletions(request) -> QuerySet:
