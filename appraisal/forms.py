@@ -123,6 +123,21 @@ class TemplateForm(forms.Form):
         return rows
 
 
+class TemplateRevisionForm(TemplateForm):
+    """A template's next version: its name, perspectives and weights; the levels stay as they are."""
+
+    def __init__(self, *args, template, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["levels"]
+        self.fields["name"].initial = template.name
+        self.fields["competency_ratings"].initial = template.competency_ratings
+        perspectives = list(template.perspectives.all())
+        for i in range(MAX_PERSPECTIVES):
+            given = perspectives[i] if i < len(perspectives) else None
+            self.fields[f"perspective_{i}"].initial = given.name if given else ""
+            self.fields[f"weight_{i}"].initial = given.weight if given else None
+
+
 class CalibrationReviewForm(forms.Form):
     held_on = forms.DateField(widget=DateInput, label="Held on")
     notes = forms.CharField(widget=forms.Textarea, required=False)

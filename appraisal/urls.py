@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.my_appraisals, name="my_appraisals"),
     path("templates/", views.template_list, name="template_list"),
     path("templates/new/<ods:ods_code>/", views.template_new, name="template_new"),
+    path("templates/<uuid:template_id>/revise/", views.template_revise, name="template_revise"),
     path("organisations/<ods:ods_code>/", views.organisation_appraisals, name="organisation_appraisals"),
     path("organisations/<ods:ods_code>/cycles/new/", views.cycle_new, name="cycle_new"),
     path("organisations/<ods:ods_code>/calibration/", views.calibration, name="calibration"),

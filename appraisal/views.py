@@ -393,6 +393,7 @@ def template_list(request):
         {
             "templates": templates,
             "organisations": access.managed_organisations(request.user).order_by("name")[:20],
+            "revisable": set(access.revisable_templates(request.user).values_list("id", flat=True)),
         },
     )
 
@@ -423,6 +424,39 @@ def template_new(request, ods_code):
         caption=organisation.name,
         intro="Senior, executive and board appraisals use the locked national template.",
         back=("Templates", "/appraisal/templates/"),
+    )
+
+
+@login_required
+def template_revise(request, template_id):
+    template = access.get_or_404(
+        access.revisable_templates(request.user).select_related("organisation").prefetch_related("perspectives"),
+        template_id,
+    )
+    form = forms.TemplateRevisionForm(request.POST or None, template=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revised = services.template_revise(
+                actor=request.user,
+                template=template,
+                name=form.cleaned_data["name"],
+                perspectives=form.perspectives(),
+                competency_ratings=form.cleaned_data["competency_ratings"],
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, f"Version {revised.version} saved. Appraisals already started keep "
+                                      "the version they began with.")
+            return redirect("appraisal:template_list")
+    return _form_page(
+        request,
+        form,
+        title=f"Revise {template.name}",
+        caption=f"{template.organisation or 'National'} · version {template.version}",
+        intro="Saving makes a new version for new appraisals; appraisals already started keep this one.",
+        back=("Templates", "/appraisal/templates/"),
+        submit="Save a new version",
     )
 
 

@@ -144,3 +144,14 @@ def wait_for(predicate, timeout: float = 30.0, interval: float = 0.1):
             return value
         time.sleep(interval)
     raise AssertionError(f"Timed out after {timeout}s waiting for {predicate}")
+
+
+@pytest.fixture
+def national_admin(db):
+    from leadership.models import Organisation, Role
+    from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
+
+    admin = UserFactory()
+    RoleAssignmentFactory(user=admin, role=Role.NATIONAL_ADMIN, organisation=OrganisationFactory(
+        ods_code="X24", kind=Organisation.Kind.NATIONAL_BODY))
+    return admin

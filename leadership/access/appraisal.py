@@ -56,6 +56,17 @@ def scorecard_templates(user: User):
         Q(organisation__isnull=True) | Q(organisation__in=organisations(user)))
 
 
+def revisable_templates(user: User):
+    """Current templates the user may revise: national admins any, an HR admin their organisation's own
+    (the locked national template is for national admins only)."""
+    from appraisal.models import ScorecardTemplate
+
+    current = ScorecardTemplate.objects.filter(current=True)
+    if is_national_admin(user):
+        return current
+    return current.filter(locked=False, organisation_id__in=grants(user).orgs(Role.HR_ADMIN))
+
+
 def scorecard_organisations(user: User) -> QuerySet[Organisation]:
     """Organisations whose balanced scorecard the user may read."""
     return dashboard_organisations(user)

@@ -76,6 +76,10 @@ PAGE_CASES = {
     "appraisal:my_appraisals": ("list", lambda w: reverse("appraisal:my_appraisals")),
     "appraisal:template_list": ("list", lambda w: reverse("appraisal:template_list")),
     "appraisal:template_new": ("object", lambda w: reverse("appraisal:template_new", args=["RT1"])),
+    "appraisal:template_revise": (
+        "object",
+        lambda w: reverse("appraisal:template_revise", args=[w["appraisal_template"].public_id]),
+    ),
     "appraisal:organisation_appraisals": (
         "object",
         lambda w: reverse("appraisal:organisation_appraisals", args=["RT1"]),

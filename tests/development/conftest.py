@@ -16,12 +16,3 @@ def framework(db):
     return ensure_default_framework()
 
 
-@pytest.fixture
-def national_admin(db):
-    from leadership.models import Organisation, Role
-    from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory
-
-    admin = UserFactory()
-    RoleAssignmentFactory(user=admin, role=Role.NATIONAL_ADMIN, organisation=OrganisationFactory(
-        ods_code="X24", kind=Organisation.Kind.NATIONAL_BODY))
-    return admin
