@@ -22,12 +22,12 @@ EVENT_LABELS = {"insert": "Created", "update": "Updated", "delete": "Deleted"}
 HIDDEN_FIELDS = {"id", "updated_at", "created_at", "public_id", "user"}
 
 
-def _display_value(field, value, people_names: dict[int, str]) -> str:
+def _display_value(field, value, related: dict) -> str:
     """A stored value as a person would read it: choice labels, names instead of ids."""
     if value in (None, "", []):
         return ""
-    if field.name == "line_manager":
-        return people_names.get(value, "a person no longer in the portal")
+    if field.is_relation:
+        return related.get((field.name, value), "a record no longer in the portal")
     if field.name == "commissioner_roles":
         choices = dict(field.base_field.choices)
         return ", ".join(str(choices.get(role, role)) for role in value)
@@ -38,27 +38,58 @@ def _display_value(field, value, people_names: dict[int, str]) -> str:
     return str(value)
 
 
+def _related_names(events, fields: dict) -> dict:
+    """(field name, id) -> how the related row reads (a person by name), for every id the diffs hold."""
+    ids: dict = {}
+    for event in events:
+        for attname, values in (event.pgh_diff or {}).items():
+            field = fields.get(attname)
+            if field is not None and field.is_relation:
+                ids.setdefault(field, set()).update(v for v in values if v is not None)
+    names = {}
+    for field, keys in ids.items():
+        for pk, row in field.related_model.objects.in_bulk(keys).items():
+            names[(field.name, pk)] = getattr(row, "full_name", None) or str(row)
+    return names
+
+
 def person_history(person: Person, limit: int = 50) -> list[dict]:
     """The person's change history, newest first, with who, when, where and what changed."""
     events = list(
         Events.objects.tracks(person).order_by("-pgh_created_at", "-pgh_id")[:limit]
     )
+    return _rows(events, Person)
+
+
+def training_record_history(person: Person, limit: int = 50) -> list[dict]:
+    """Changes to the person's training records, deleted ones included, newest first; each row names
+    the record it is about."""
+    from training.models import TrainingRecord
+
+    events = list(
+        Events.objects.references(person).across("training.TrainingRecordEvent")
+        .order_by("-pgh_created_at", "-pgh_id")[:limit]
+    )
+    rows = _rows(events, TrainingRecord)
+    for row, event in zip(rows, events, strict=True):
+        row["what_label"] = f"{row['what_label']}: {event.pgh_data.get('title', '')}"
+    return rows
+
+
+def _rows(events, model) -> list[dict]:
+    """Events as rows: when, what, who (from the audit context), from where, and each field changed."""
     user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
     emails = dict(User.objects.filter(pk__in=user_ids - {None}).values_list("pk", "email"))
-    manager_ids = {value for e in events for value in (e.pgh_diff or {}).get("line_manager_id", [])}
-    people_names = {
-        p.pk: p.full_name for p in Person.objects.filter(pk__in=manager_ids - {None})
-        .only("first_name", "last_name")
-    }
-    fields = {field.attname: field for field in Person._meta.concrete_fields}
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    related = _related_names(events, fields)
     rows = []
     for event in events:
         context = event.pgh_context or {}
         changes = [
             {
                 "label": str(fields[name].verbose_name).capitalize(),
-                "before": _display_value(fields[name], before, people_names),
-                "after": _display_value(fields[name], after, people_names),
+                "before": _display_value(fields[name], before, related),
+                "after": _display_value(fields[name], after, related),
             }
             for name, (before, after) in sorted((event.pgh_diff or {}).items())
             if name in fields and fields[name].name not in HIDDEN_FIELDS
