@@ -45,15 +45,6 @@ def _form_page(request, form, *, title, submit, back=None, intro=""):
     )
 
 
-def _hr_people(user):
-    """People the user may put forward as their organisation's HR admin (not the whole country)."""
-    return Person.objects.filter(organisation_id__in=access.grants(user).orgs(Role.HR_ADMIN), active=True)
-
-
-def _hr_organisations(user):
-    return Organisation.objects.filter(id__in=access.grants(user).orgs(Role.HR_ADMIN))
-
-
 # Pools and membership
 
 
@@ -99,7 +90,7 @@ def pool_detail(request, public_id):
 @login_required
 def nominate(request):
     user = request.user
-    people = _hr_people(user) | access.reports(user)
+    people = access.hr_admin_people(user) | access.reports(user)
     own = access.own_person(user)
     if own is not None:
         people = people | Person.objects.filter(pk=own.pk)
@@ -233,7 +224,7 @@ def membership_shortlist(request, public_id):
     organisations = (
         access.managed_organisations(request.user).filter(kind__in=EMPLOYER_KINDS)
         if not access.is_national_admin(request.user)
-        else _hr_organisations(request.user)
+        else access.hr_admin_organisations(request.user)
     )
     if not organisations.exists():
         raise Http404
@@ -342,7 +333,8 @@ def review_list(request):
 
 @login_required
 def review_new(request):
-    form = forms.TalentReviewForm(request.POST or None, organisations=_hr_organisations(request.user))
+    organisations = access.hr_admin_organisations(request.user)
+    form = forms.TalentReviewForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         review = _apply(form, lambda: services.talent_review_create(actor=request.user, **form.cleaned_data))
         if review is not None:
@@ -419,7 +411,9 @@ def succession_list(request):
 @login_required
 def succession_new(request):
     form = forms.SuccessionPlanForm(
-        request.POST or None, organisations=_hr_organisations(request.user), people=_hr_people(request.user)
+        request.POST or None,
+        organisations=access.hr_admin_organisations(request.user),
+        people=access.hr_admin_people(request.user),
     )
     if request.method == "POST" and form.is_valid():
         plan = _apply(form, lambda: services.succession_plan_create(actor=request.user, **form.cleaned_data))
@@ -532,10 +526,7 @@ def graduate_national(request):
 
 @login_required
 def trainee_new(request):
-    people = (
-        Person.objects.all() if access.sees_every_organisation(request.user) else _hr_people(request.user)
-    )
-    form = forms.TraineeForm(request.POST or None, people=people.filter(graduate_trainee__isnull=True))
+    form = forms.TraineeForm(request.POST or None, people=access.graduate_trainee_candidates(request.user))
     if request.method == "POST" and form.is_valid():
         trainee = _apply(form, lambda: services.trainee_enrol(actor=request.user, **form.cleaned_data))
         if trainee is not None:
@@ -634,7 +625,7 @@ def secondment_list(request):
 
 @login_required
 def secondment_new(request):
-    form = forms.SecondmentForm(request.POST or None, people=_hr_people(request.user))
+    form = forms.SecondmentForm(request.POST or None, people=access.hr_admin_people(request.user))
     if request.method == "POST" and form.is_valid():
         secondment = _apply(form, lambda: services.secondment_create(actor=request.user, **form.cleaned_data))
         if secondment is not None:

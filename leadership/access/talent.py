@@ -19,7 +19,7 @@ from leadership.access import (
     own_person,
     sees_every_organisation,
 )
-from leadership.models import OrganisationKind, Role, User
+from leadership.models import Organisation, OrganisationKind, Person, Role, User
 
 # The talent pool (talentpool/). A member without consent is seen only by their home organisation's
 # HR admins, national admins, themselves and their line-management chain; with consent, HR admins of
@@ -212,3 +212,20 @@ def api_senior_contract_deletions(request) -> QuerySet:
     if client is None:
         return deletes if is_national_admin(request.user) else deletes.none()
     return deletes if client.organisation.kind == OrganisationKind.NATIONAL_BODY else deletes.none()
+
+
+def hr_admin_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations where the user is HR admin: a talent form's choices (a national admin's too,
+    where managed_organisations would offer the whole country)."""
+    return Organisation.objects.filter(id__in=grants(user).orgs(Role.HR_ADMIN))
+
+
+def hr_admin_people(user: User) -> QuerySet[Person]:
+    """Current staff of those organisations: who the user may put forward, as their HR admin."""
+    return Person.objects.filter(organisation_id__in=grants(user).orgs(Role.HR_ADMIN), active=True)
+
+
+def graduate_trainee_candidates(user: User) -> QuerySet[Person]:
+    """Who the user may enrol on the graduate scheme: anyone for national roles, else their staff."""
+    people = Person.objects.all() if sees_every_organisation(user) else hr_admin_people(user)
+    return people.filter(graduate_trainee__isnull=True)
