@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pghistory.models import Events
 
+from dashboards.models import Refresh
 from leadership import people_import
 from leadership.models import PeopleImport, Person
 from tests.conftest import wait_for
@@ -157,3 +158,6 @@ def test_upload_page_runs_the_import_on_the_real_worker(celery_worker, client_fo
     event = Events.objects.tracks(Person.objects.get(employee_number="1001")).get()
     assert event.pgh_context["user"] == same_org_hr_admin.pk
     assert event.pgh_context["import_id"] == job.id
+    # The import asks the worker to refresh the dashboards; wait for it, which also keeps the test's
+    # teardown (a TRUNCATE of every table) from racing the refresh's writes.
+    wait_for(lambda: Refresh.objects.exists())
