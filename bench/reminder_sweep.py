@@ -24,13 +24,15 @@ FROM leadership_user u, leadership_organisation o
 WHERE o.ods_code = 'RBN' AND u.email LIKE 'bench-reminder-%%';
 INSERT INTO leadership_actioncycle (public_id, created_at, updated_at, person_id, organisation_id, focus,
     starts_on, status, review_summary)
-SELECT gen_random_uuid(), now(), now(), p.id, p.organisation_id, 'Bench cycle', current_date - 30,
+SELECT gen_random_uuid(), now(), now(), p.id, p.organisation_id, 'Bench cycle', current_date - 32,
     'active', ''
 FROM leadership_person p WHERE p.employee_number LIKE 'BR%%';
--- One check-in per cycle pending; one cycle in ten has its reminder due now.
+-- One check-in per cycle pending; one cycle in ten has its reminder due now. Due two days ago (UK
+-- date) at stage 3, "overdue", whose reminder fell due at 08:00 yesterday: every due row writes one
+-- notification whatever the hour of the run.
 INSERT INTO leadership_checkin (public_id, created_at, updated_at, cycle_id, day, due_on, progress,
     manager_comment, reminder_stage, next_reminder_at)
-SELECT gen_random_uuid(), now(), now(), c.id, 30, current_date, '', '', 2,
+SELECT gen_random_uuid(), now(), now(), c.id, 30, (now() AT TIME ZONE 'Europe/London')::date - 2, '', '', 3,
     CASE WHEN c.id %% 10 = 0 THEN now() - interval '1 minute' ELSE now() + interval '7 days' END
 FROM leadership_actioncycle c WHERE c.focus = 'Bench cycle';
 ANALYZE;
@@ -73,6 +75,8 @@ def run(context) -> dict:
     with context.connect() as connection, connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM leadership_notification")
         (notifications,) = cursor.fetchone()
+    if notifications != due:  # the sweep must write every due reminder, or its time means nothing
+        raise RuntimeError(f"the sweep wrote {notifications:,} notifications for {due:,} due reminders")
     ratio = inside_seconds / baseline_seconds
     return {
         "cycles": cycles, "due": due, "notifications_written": notifications,

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from leadership import security
 from leadership.health import check_worker
 from leadership.models import ManagementLevel, Organisation, Role
+from tests import clock
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,6 +27,7 @@ def pytest_configure(config):
     """Tests use their own Redis database, so no dev worker ever sees a test's messages."""
     from leadership.celery import app
 
+    clock.pin()
     test_redis = settings.REDIS_URL.rsplit("/", 1)[0] + f"/{TEST_REDIS_DB}"
     settings.REDIS_URL = settings.CELERY_BROKER_URL = test_redis
     settings.CACHES["default"]["LOCATION"] = test_redis

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
 from appraisal import services
 from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview, OrganisationScorecard
@@ -61,7 +62,7 @@ def _scorecard(organisation):
     from appraisal.models import OrganisationScorecard, ScorecardMeasure
 
     card = OrganisationScorecard.objects.create(
-        organisation=organisation, period=services.quarter_start(date.today())
+        organisation=organisation, period=services.quarter_start(timezone.localdate())
     )
     ScorecardMeasure.objects.create(
         scorecard=card, perspective="People and culture", name="Engagement", target=7, actual=6

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from tests.factories import PersonFactory
 from training.models import Course, CourseRun, Evaluation, Provider, TrainingRecord
@@ -38,7 +39,7 @@ class RunFactory(factory.django.DjangoModelFactory):
         model = CourseRun
 
     course = factory.SubFactory(CourseFactory)
-    starts_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
     ends_on = factory.LazyAttribute(lambda o: o.starts_on)
     place = "Leeds"
     capacity = 2

@@ -1,9 +1,10 @@
 """Isolation cases for the training pages and API (see tests/isolation_registry.py)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from leadership.models import Person
 from training.models import Course, CourseRun, Enrolment, Provider, TrainingImport, TrainingRecord
@@ -28,8 +29,8 @@ def build_world(world: dict) -> dict:
     )
     run = CourseRun.objects.create(
         course=course,
-        starts_on=date.today() + timedelta(days=30),
-        ends_on=date.today() + timedelta(days=30),
+        starts_on=timezone.localdate() + timedelta(days=30),
+        ends_on=timezone.localdate() + timedelta(days=30),
         place="Leeds",
         capacity=10,
     )
@@ -42,7 +43,7 @@ def build_world(world: dict) -> dict:
         course=course,
         title=course.title,
         status=TrainingRecord.Status.COMPLETED,
-        on=date.today(),
+        on=timezone.localdate(),
         hours=6,
     )
     record.certificate.save("certificate.pdf", ContentFile(PDF), save=True)
@@ -168,7 +169,7 @@ def _deleted_record(world: dict) -> str:
     record = TrainingRecord.objects.create(
         person=Person.objects.get(organisation=world["same_org"], first_name="Lee"),
         organisation=world["same_org"], title="Doomed course", status=TrainingRecord.Status.COMPLETED,
-        on=date.today())
+        on=timezone.localdate())
     public_id = str(record.public_id)
     record.delete()
     return public_id
