@@ -40,5 +40,5 @@ RUN DJANGO_SECRET_KEY=collectstatic-only-this-is-not-a-secret-and-is-never-used-
 USER 10001:10001
 EXPOSE 8000
 # gunicorn reads its number of worker processes from WEB_CONCURRENCY.
-CMD ["gunicorn", "leadership.wsgi", "--bind", "0.0.0.0:8000", "--threads", "4", \
+CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--threads", "4", \
      "--timeout", "120", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-"]

@@ -56,7 +56,7 @@ bench: setup
 	$(PYTHON) bench/run.py
 
 stop:
-	if [ -x $(PYTHON) ]; then $(PYTHON) -m leadership.devservers stop; fi
+	if [ -x $(PYTHON) ]; then $(PYTHON) -m portal.devservers stop; fi
 
 clean: stop
 	rm -rf $(VENV) node_modules var staticfiles .pytest_cache .ruff_cache

@@ -1,4 +1,4 @@
-"""Appraisal figures for the dashboards (dashboards.measures.PROVIDERS lists this module)."""
+"""Appraisal figures for the dashboards (registered in appraisal/apps.py)."""
 
 from collections.abc import Iterator
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, Q
 
 from appraisal.models import BAND_LABELS, Appraisal
-from dashboards.measures import Measure, Row
+from leadership.measures import Measure, Row
 
 MEASURES = [
     Measure("appraisal_completion", "Appraisal completion rate", kind="ratio", section="Appraisal"),

@@ -15,6 +15,7 @@ from appraisal.models import (
     ScorecardTemplate,
     quantize,
 )
+from leadership import measures
 from leadership.models import ManagementLevel, Organisation, Person
 
 NATIONAL_COMPETENCY_CODES = [
@@ -283,7 +284,7 @@ def completion_by_organisation(today: date, organisation_ids=None) -> dict[int, 
 
 # The portal's own people measures, by dashboard slug, placed under a perspective. Any the dashboards
 # have not computed for the quarter are left out; appraisal completion is counted live if missing.
-AUTO_MEASURES = [  # slugs of the dashboards' measures (dashboards/measures.py PROVIDERS)
+AUTO_MEASURES = [  # slugs of measures registered with leadership.measures
     ("appraisal_completion", "People and culture"),
     ("managers_in_cycle", "Improvement and learning"),
     ("training_hours_per_manager", "Improvement and learning"),
@@ -294,26 +295,10 @@ AUTO_MEASURES = [  # slugs of the dashboards' measures (dashboards/measures.py P
 
 def _dashboard_figures(period: date, organisation_ids: list[int]) -> list[tuple[str, str, float | None, str]]:
     """(perspective, label, value, kind) for the automatic measures the dashboards hold."""
-    try:
-        from dashboards.selectors import all_measures, totals, value
-    except ImportError:
-        return []
-    figures = totals(period, organisation_ids)
-    measures = {m.slug: m for m in all_measures()}
-    found = []
-    for slug, perspective in AUTO_MEASURES:
-        measure = measures.get(slug)
-        if measure is None or (slug, "") not in figures:
-            continue
-        found.append(
-            (
-                perspective,
-                measure.label,
-                value(measure, figures, per=len(organisation_ids) or 1),
-                measure.kind,
-            )
-        )
-    return found
+    values = measures.figures(period, organisation_ids)
+    by_slug = {m.slug: m for m in measures.all_measures()}
+    return [(perspective, by_slug[slug].label, values[slug], by_slug[slug].kind)
+            for slug, perspective in AUTO_MEASURES if slug in values]
 
 
 def scorecard_rows(organisation: Organisation, period: date, today: date) -> list[dict]:

@@ -6,7 +6,7 @@ import statistics
 import sys
 import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadership.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import django  # noqa: E402

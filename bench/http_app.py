@@ -1,4 +1,4 @@
-"""WSGI app for the http benchmark: the portal (leadership.wsgi's Django) plus one minimal view.
+"""WSGI app for the http benchmark: the portal (portal.wsgi's Django) plus one minimal view.
 
 /bench/minimal/ returns the bytes in $BENCH_MINIMAL_BODY (a saved copy of the API page, so the same
 size) as JSON through the same Django, middleware and gunicorn, with no database and no
@@ -7,7 +7,7 @@ serialization. The API throttle (600 a minute per client) is raised for the load
 
 import os
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadership.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 from django.conf import settings  # noqa: E402
 

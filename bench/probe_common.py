@@ -17,7 +17,7 @@ def probe_env(context) -> dict:
 
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadership.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     if BASE_DIR not in sys.path:
         sys.path.insert(0, BASE_DIR)
     import django

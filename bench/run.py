@@ -73,7 +73,7 @@ class Context:
 
 def configured_database_url() -> str:
     """DATABASE_URL, or the private server's (started if need be), as the settings resolve it."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadership.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
     from django.conf import settings
 

@@ -1,40 +1,19 @@
-"""What the dashboards count, and how. Each feature area adds its own measures here.
+"""The dashboards' own measures (people), and the register of every area's (leadership.measures).
 
 A provider takes the quarter and yields rows (organisation id, measure, dimension, numerator,
 denominator) computed with one grouped query over the whole country, so a refresh costs a handful of
 queries whatever the number of organisations.
 """
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
-from importlib import import_module
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
+from leadership.measures import MANAGER, Measure, Row, all_measures, compared_measures, providers
 from leadership.models import Band, ManagementLevel, Person, SectorBackground
 
-
-@dataclass(frozen=True)
-class Measure:
-    slug: str
-    label: str
-    kind: str = "count"  # "count", "ratio" (a percentage), "amount" (e.g. hours) or "average" (n/d)
-    breakdown: tuple[tuple[str, str], ...] = ()  # (dimension, label) rows shown under the total
-    section: str = "People"
-    compare: bool = True  # a column in the footprint, national and trend tables
-
-
-@dataclass(frozen=True)
-class Row:
-    organisation_id: int
-    measure: str
-    dimension: str
-    numerator: float
-    denominator: float | None = None
-
-
-MANAGER = ~Q(management_level=ManagementLevel.NONE) & Q(active=True)
+__all__ = ["MANAGER", "Measure", "Row", "all_measures", "compared_measures", "providers"]
 
 PEOPLE_MEASURES = [
     Measure("managers", "Managers", breakdown=tuple(
@@ -69,36 +48,3 @@ def people_rows(period: date) -> Iterator[Row]:
         yield Row(org_id, "external_recruits", f"sector:{sector}", n)
     for org_id, n in outside.values_list("organisation_id").annotate(n=Count("id")):
         yield Row(org_id, "external_recruits", "", n)
-
-
-# Feature areas register "module:measures_attribute:rows_function"; a missing module is skipped, so a
-# feature can land before or after the dashboards.
-PROVIDERS: list[tuple[str, str, str]] = [
-    ("dashboards.measures", "PEOPLE_MEASURES", "people_rows"),
-    ("training.measures", "MEASURES", "rows"),
-    ("leadership.development.measures", "MEASURES", "rows"),
-    ("talentpool.measures", "MEASURES", "rows"),
-    ("appraisal.measures", "MEASURES", "rows"),
-]
-
-
-def providers() -> list[tuple[list[Measure], Callable[[date], Iterable[Row]]]]:
-    found = []
-    for module_name, measures_name, rows_name in PROVIDERS:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise  # the module exists but something it imports does not: a real error
-            continue
-        found.append((getattr(module, measures_name), getattr(module, rows_name)))
-    return found
-
-
-def all_measures() -> list[Measure]:
-    return [measure for measures, _ in providers() for measure in measures]
-
-
-def compared_measures() -> list[Measure]:
-    """The measures shown side by side (a breakdown-only measure repeats another's total)."""
-    return [measure for measure in all_measures() if measure.compare]

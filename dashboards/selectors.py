@@ -169,3 +169,10 @@ def footprint_table(footprint: Organisation, period: date, sort: str = "",
     groups = [(org.name, [org.id]) for org in footprint_members(footprint)]
     return comparison_table("organisations", "Organisations under the footprint", groups, period,
                             f"{footprint.name} total", sort, descending)
+
+
+def measure_figures(period: date, organisation_ids: list[int]) -> dict[str, float | None]:
+    """Each measure computed for the quarter, totalled over the organisations (slug -> value as shown)."""
+    figures = totals(period, organisation_ids)
+    return {measure.slug: value(measure, figures, per=len(organisation_ids) or 1)
+            for measure in all_measures() if (measure.slug, "") in figures}

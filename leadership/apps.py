@@ -6,4 +6,7 @@ class LeadershipConfig(AppConfig):
     verbose_name = "Leadership"
 
     def ready(self):
-        from leadership import signals  # noqa: F401 - connects the security-event receivers
+        from leadership import measures, signals  # noqa: F401 - signals connects its receivers
+        from leadership.development import measures as cycle_measures
+
+        measures.register("development", cycle_measures.MEASURES, cycle_measures.rows, position=30)

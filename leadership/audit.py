@@ -58,25 +58,10 @@ def person_history(person: Person, limit: int = 50) -> list[dict]:
     events = list(
         Events.objects.tracks(person).order_by("-pgh_created_at", "-pgh_id")[:limit]
     )
-    return _rows(events, Person)
+    return history_rows(events, Person)
 
 
-def training_record_history(person: Person, limit: int = 50) -> list[dict]:
-    """Changes to the person's training records, deleted ones included, newest first; each row names
-    the record it is about."""
-    from training.models import TrainingRecord
-
-    events = list(
-        Events.objects.references(person).across("training.TrainingRecordEvent")
-        .order_by("-pgh_created_at", "-pgh_id")[:limit]
-    )
-    rows = _rows(events, TrainingRecord)
-    for row, event in zip(rows, events, strict=True):
-        row["what_label"] = f"{row['what_label']}: {event.pgh_data.get('title', '')}"
-    return rows
-
-
-def _rows(events, model) -> list[dict]:
+def history_rows(events, model) -> list[dict]:
     """Events as rows: when, what, who (from the audit context), from where, and each field changed."""
     user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
     emails = dict(User.objects.filter(pk__in=user_ids - {None}).values_list("pk", "email"))

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from leadership import events
 from leadership.audit import audit_context
 from leadership.models import (
     Band,
@@ -402,9 +403,7 @@ def run(*, import_id: int) -> None:
         }
     PeopleImport.objects.filter(id=job.id).update(updated_at=timezone.now(), **fields)
     if fields["status"] == PeopleImport.Status.SUCCEEDED:
-        from dashboards.tasks import dashboards_refresh_task
-
-        dashboards_refresh_task.delay()  # the dashboards show the new people without waiting a night
+        events.import_succeeded.send(sender=PeopleImport, organisation_id=job.organisation_id)
 
 
 def resume_stalled() -> int:

@@ -12,6 +12,7 @@ from leadership.models import Role, SecurityEvent, User
 
 logger = logging.getLogger("leadership.security")
 
+SESSION_STARTED_KEY = "_portal_signed_in_at"  # when the session signed in, for its absolute limit
 MFA_ROLES = {Role.HR_ADMIN, Role.EDUCATION_LEAD, Role.BOARD_SECRETARY, Role.NATIONAL_ADMIN}
 
 

@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.dispatch import receiver
 
-from leadership.middleware import SESSION_STARTED_KEY
 from leadership.models import SecurityEvent
-from leadership.security import security_event_record
+from leadership.security import SESSION_STARTED_KEY, security_event_record
 
 
 @receiver(auth_signals.user_logged_in)

@@ -1,22 +1,13 @@
-from django.contrib import admin
-from django.urls import include, path
+"""The core's pages: home, people, organisations, notifications, API clients, imports."""
+
+from django.urls import path
 
 import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from leadership import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("accounts/", include("allauth.urls")),
-    path("api/", include("leadership.api.urls")),
-    path("admin/login/", views.admin_login, name="admin_login"),
-    path("admin/", admin.site.urls),
     path("security/events/", views.security_events, name="security_events"),
-    path("development/", include("leadership.development.urls")),
-    path("training/", include("training.urls")),
-    path("appraisal/", include("appraisal.urls")),
-    path("talent/", include("talentpool.urls")),
-    path("dashboards/", include("dashboards.urls")),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/preferences/", views.notification_preferences, name="notification_preferences"),
     path("notifications/<uuid:public_id>/open", views.notification_open, name="notification_open"),

@@ -9,10 +9,9 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
-from leadership import access, api_clients, health, notifications, selectors, services
+from leadership import access, api_clients, notifications, selectors, services
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import (
@@ -26,13 +25,6 @@ from leadership.models import NotificationPreference, SecurityEvent
 from leadership.presenters import import_status
 
 PAGE_SIZE = 25
-
-
-@require_GET
-@never_cache
-def healthz(request):
-    body = health.report()
-    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
 
 
 @login_required

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from dashboards.measures import Measure, Row
+from leadership.measures import Measure, Row
 from talentpool.models import Placement, PoolMembership, Secondment
 
 MEASURES = [

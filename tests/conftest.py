@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from leadership import security
-from leadership.health import check_worker
 from leadership.models import ManagementLevel, Organisation, Role
+from portal.health import check_worker
 from tests import clock
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 
@@ -25,7 +25,7 @@ TEST_REDIS_DB = int(os.environ.get("PORTAL_TEST_REDIS_DB", "15"))
 
 def pytest_configure(config):
     """Tests use their own Redis database, so no dev worker ever sees a test's messages."""
-    from leadership.celery import app
+    from portal.celery import app
 
     clock.pin()
     test_redis = settings.REDIS_URL.rsplit("/", 1)[0] + f"/{TEST_REDIS_DB}"
@@ -112,7 +112,7 @@ def celery_worker(django_db_setup, django_db_blocker):
     }
     cache.delete("worker-heartbeat")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "leadership", "worker", "--pool=solo",
+        [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=solo",
          "--loglevel=WARNING", "--without-gossip", "--without-mingle",
          f"--hostname=test-{os.getpid()}@%h"],
         cwd=BASE_DIR, env=env,

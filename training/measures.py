@@ -1,11 +1,11 @@
-"""Dashboard measures for management training (see dashboards/measures.py)."""
+"""Dashboard measures for management training (registered in training/apps.py)."""
 
 from collections.abc import Iterator
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from dashboards.measures import MANAGER, Measure, Row
+from leadership.measures import MANAGER, Measure, Row
 from leadership.models import Person
 from training.models import MANAGEMENT_BASICS, Qualification, Topic, TrainingRecord
 

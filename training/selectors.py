@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
+from pghistory.models import Events
 
+from leadership.audit import history_rows
 from leadership.models import Organisation, OrganisationKind, Person
 from training.models import (
     ACTIVE_ENROLMENT,
@@ -377,3 +379,16 @@ def person_training(person: Person) -> dict:
         ),
         "qualifications": list(person.qualifications.order_by("-awarded_on")),
     }
+
+
+def training_record_history(person: Person, limit: int = 50) -> list[dict]:
+    """Changes to the person's training records, deleted ones included, newest first; each row names
+    the record it is about."""
+    events = list(
+        Events.objects.references(person).across("training.TrainingRecordEvent")
+        .order_by("-pgh_created_at", "-pgh_id")[:limit]
+    )
+    rows = history_rows(events, TrainingRecord)
+    for row, event in zip(rows, events, strict=True):
+        row["what_label"] = f"{row['what_label']}: {event.pgh_data.get('title', '')}"
+    return rows

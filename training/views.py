@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access
-from leadership.audit import training_record_history
 from leadership.exports import csv_response
 from training import presenters, selectors, services
 from training.forms import (
@@ -357,7 +356,7 @@ def person_training(request, public_id):
             ],
             "qualifications": training["qualifications"],
             "can_record": access.manageable_people(request.user).filter(id=person.id).exists(),
-            "history": training_record_history(person),
+            "history": selectors.training_record_history(person),
         },
     )
 

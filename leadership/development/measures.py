@@ -1,4 +1,4 @@
-"""Dashboard measures for the 90-day action cycle (see dashboards/measures.py)."""
+"""Dashboard measures for the 90-day action cycle (registered in leadership/apps.py)."""
 
 from collections.abc import Iterator
 from datetime import date
@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from dashboards.measures import MANAGER, Measure, Row
+from leadership.measures import MANAGER, Measure, Row
 from leadership.models import ActionCycle, CheckIn, Person
 
 MEASURES = [

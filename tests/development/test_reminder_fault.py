@@ -74,7 +74,7 @@ def _start_worker(env: dict, name: str) -> subprocess.Popen:
             "-m",
             "celery",
             "-A",
-            "leadership",
+            "portal",
             "worker",
             "--pool=solo",
             "--loglevel=WARNING",

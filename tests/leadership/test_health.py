@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from leadership.health import HEARTBEAT_KEY
+from portal.health import HEARTBEAT_KEY
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_notify_writes_one_row_per_key_and_sends_after_commit(django_capture_on_commit_callbacks,
                                                               settings):
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    from leadership.celery import app
+    from portal.celery import app
 
     app.conf.task_always_eager = True
     user = UserFactory()

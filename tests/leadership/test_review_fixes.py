@@ -88,7 +88,7 @@ def test_resume_sends_again_imports_whose_task_was_lost(same_org, settings):
                                       content=f"{HEADER}\n1,A,B,RT1\n".encode())
     assert people_import.resume_stalled() == 0
     with time_machine.travel(time.time() + 3 * 60, tick=False):
-        from leadership.celery import app
+        from portal.celery import app
 
         app.conf.task_always_eager = True
         try:

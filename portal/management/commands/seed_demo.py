@@ -1,17 +1,19 @@
 """`manage.py seed_demo [--people N]`: load the demo data set (see leadership/demo.py)."""
 
 import time
-from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from appraisal import demo as appraisal_demo
 from dashboards.services import dashboards_refresh
 from leadership import demo
 from leadership.models import OrganisationKind, Role
+from talentpool import demo as talentpool_demo
+from training import demo as training_demo
 
 # Each feature area's demo rows, added (idempotently) once the people exist.
-FEATURE_DEMOS = ["training.demo", "talentpool.demo", "appraisal.demo"]
+FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo]
 
 
 class Command(BaseCommand):
@@ -34,9 +36,8 @@ class Command(BaseCommand):
             raise CommandError("--people must be zero or more.")
         started = time.monotonic()
         report = demo.seed(extra=people)
-        for module_name in FEATURE_DEMOS:  # each adds its own demo rows once people exist
-            feature_report = import_module(module_name).seed()
-            self.stdout.write(f"{module_name}: {feature_report}")
+        for feature_demo in FEATURE_DEMOS:  # each adds its own demo rows once people exist
+            self.stdout.write(f"{feature_demo.__name__}: {feature_demo.seed()}")
         dashboards_refresh()  # so the demo dashboards have figures before the first nightly run
         elapsed = time.monotonic() - started
         kinds = ", ".join(f"{report.organisations_by_kind.get(k, 0):,} {OrganisationKind(k).label}"

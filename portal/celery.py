@@ -2,9 +2,9 @@ import os
 
 from celery import Celery, bootsteps
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "leadership.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-app = Celery("leadership")
+app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -19,7 +19,7 @@ class HeartbeatStep(bootsteps.StartStopStep):
         self.timer_ref = None
 
     def start(self, worker):
-        from leadership.health import worker_heartbeat_write
+        from portal.health import worker_heartbeat_write
 
         worker_heartbeat_write(worker.hostname)
         self.timer_ref = worker.timer.call_repeatedly(

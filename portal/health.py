@@ -5,6 +5,9 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 HEARTBEAT_KEY = "worker-heartbeat"
 HEARTBEAT_MAX_AGE = 60  # seconds; the worker writes every 10
@@ -45,3 +48,10 @@ def report() -> dict:
     checks = {"database": check_database(), "redis": check_redis(), "worker": check_worker()}
     return {"status": "ok" if all(checks.values()) else "unhealthy",
             **{name: "ok" if ok else "down" for name, ok in checks.items()}}
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    body = report()
+    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)

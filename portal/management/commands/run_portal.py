@@ -10,8 +10,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from leadership import demo, devservers
+from leadership import demo
 from leadership.models import Role
+from portal import devservers
 
 STOP_TIMEOUT = 20  # seconds a child gets to finish its work after SIGTERM before SIGKILL
 
@@ -80,9 +81,9 @@ def _start_children(port: int) -> dict[str, subprocess.Popen]:
     commands = {
         "web server": [python, str(base / "manage.py"), "runserver", f"127.0.0.1:{port}",
                        "--noreload"],
-        "Celery worker": [python, "-m", "celery", "-A", "leadership", "worker",
+        "Celery worker": [python, "-m", "celery", "-A", "portal", "worker",
                           "--loglevel=INFO", "--concurrency=2"],
-        "Celery beat": [python, "-m", "celery", "-A", "leadership", "beat", "--loglevel=INFO",
+        "Celery beat": [python, "-m", "celery", "-A", "portal", "beat", "--loglevel=INFO",
                         "--schedule", str(base / "var" / "celerybeat-schedule")],
     }
     return {name: subprocess.Popen(command, cwd=base, env=env)

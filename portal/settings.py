@@ -8,7 +8,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from leadership.env import env_bool, env_choice, env_int, env_list, env_str, env_url
+from portal.env import env_bool, env_choice, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,7 +35,7 @@ else:
 
 # A checkout with no service URLs gets private servers under var/ (see leadership/devservers.py).
 if not PRODUCTION and not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
-    from leadership import devservers
+    from portal import devservers
 
     devservers.export_environment()
 
@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "appraisal",
     "talentpool",
     "dashboards",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -81,14 +82,14 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "leadership.middleware.SessionLifetimeMiddleware",
-    "leadership.middleware.MfaRequiredMiddleware",
-    "leadership.middleware.AuditContextMiddleware",
-    "leadership.middleware.NoStoreMiddleware",
+    "portal.middleware.SessionLifetimeMiddleware",
+    "portal.middleware.MfaRequiredMiddleware",
+    "portal.middleware.AuditContextMiddleware",
+    "portal.middleware.NoStoreMiddleware",
 ]
 
-ROOT_URLCONF = "leadership.urls"
-WSGI_APPLICATION = "leadership.wsgi.application"
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
     {

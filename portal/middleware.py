@@ -7,6 +7,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from pghistory.middleware import HistoryMiddleware
 
+from leadership.security import SESSION_STARTED_KEY
+
 
 def request_source(path: str) -> str:
     if path.startswith("/admin/"):
@@ -36,7 +38,6 @@ class NoStoreMiddleware:
         return response
 
 
-SESSION_STARTED_KEY = "_portal_signed_in_at"
 MFA_EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/",
                        "/static/", "/healthz")
 
