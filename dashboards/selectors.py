@@ -194,7 +194,9 @@ def comparison_table(name: str, title: str, groups: list[tuple[str, list[int]]],
         column = slugs.index(sort) + 1
         members = list(zip(table.rows[:-1], table.bases[:-1], table.exact[:-1], table.hidden[:-1],
                            strict=True))
-        members.sort(key=lambda m: (m[0][column] is None, m[0][column] or 0), reverse=descending)
+        shown = sorted((m for m in members if m[0][column] is not None), key=lambda m: m[0][column],
+                       reverse=descending)
+        members = shown + [m for m in members if m[0][column] is None]  # hidden or no data: last
         for attribute, position in (("rows", 0), ("bases", 1), ("exact", 2), ("hidden", 3)):
             setattr(table, attribute, [m[position] for m in members] + getattr(table, attribute)[-1:])
     return table
