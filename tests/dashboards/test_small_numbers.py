@@ -27,8 +27,8 @@ MANAGERS, COVERAGE = "Managers", "Managers trained in a management basic"
 def footprint(icb, same_org):
     """RT1 (same_org): 3 managers; RT2: 5; RT3: staff but no managers; RT4: 1."""
     PersonFactory.create_batch(3, organisation=same_org, management_level=ManagementLevel.MIDDLE)
-    PersonFactory.create_batch(5, organisation=OrganisationFactory(ods_code="RT2", name="B Trust", parent=icb),
-                               management_level=ManagementLevel.MIDDLE)
+    b_trust = OrganisationFactory(ods_code="RT2", name="B Trust", parent=icb)
+    PersonFactory.create_batch(5, organisation=b_trust, management_level=ManagementLevel.MIDDLE)
     PersonFactory(organisation=OrganisationFactory(ods_code="RT3", name="C Trust", parent=icb),
                   management_level=ManagementLevel.NONE)
     PersonFactory(organisation=OrganisationFactory(ods_code="RT4", name="D Trust", parent=icb),
@@ -41,14 +41,6 @@ def footprint_viewer(icb):
     viewer = UserFactory()
     RoleAssignmentFactory(user=viewer, organisation=icb, role=Role.FOOTPRINT_VIEWER)
     return viewer
-
-
-@pytest.fixture
-def national_admin():
-    admin = UserFactory()
-    RoleAssignmentFactory(user=admin, role=Role.NATIONAL_ADMIN, organisation=OrganisationFactory(
-        ods_code="X24", kind=Organisation.Kind.NATIONAL_BODY))
-    return admin
 
 
 def csv_of(response) -> list[list[str]]:
