@@ -16,6 +16,7 @@ from appraisal.models import (
     quantize,
 )
 from leadership import measures
+from leadership.disclosure import EXPLANATION, shown, suppress
 from leadership.models import ManagementLevel, Organisation, Person
 
 NATIONAL_COMPETENCY_CODES = [
@@ -293,16 +294,33 @@ AUTO_MEASURES = [  # slugs of measures registered with leadership.measures
 ]
 
 
-def _dashboard_figures(period: date, organisation_ids: list[int]) -> list[tuple[str, str, float | None, str]]:
-    """(perspective, label, value, kind) for the automatic measures the dashboards hold."""
+def _dashboard_figures(
+    period: date, organisation_ids: list[int]
+) -> list[tuple[str, str, float | None, str, tuple[float | None, float | None]]]:
+    """(perspective, label, value, kind, (numerator, denominator)) for the automatic measures."""
     values = measures.figures(period, organisation_ids)
     by_slug = {m.slug: m for m in measures.all_measures()}
-    return [(perspective, by_slug[slug].label, values[slug], by_slug[slug].kind)
+    return [(perspective, by_slug[slug].label, values[slug][0], by_slug[slug].kind, values[slug][1])
             for slug, perspective in AUTO_MEASURES if slug in values]
 
 
-def scorecard_rows(organisation: Organisation, period: date, today: date) -> list[dict]:
-    """Manual measures and the automatic people measures, grouped by perspective."""
+def _hidden(kind: str, basis: tuple[float | None, float | None], exact: bool):
+    """The small-numbers rule (leadership.disclosure) for one automatic figure."""
+    numerator, denominator = basis
+    if kind == "ratio":
+        return suppress(numerator, exact=exact, out_of=denominator)
+    if kind == "average":  # e.g. hours per manager: the people are the denominator
+        return suppress(None, exact=exact, out_of=denominator)
+    return suppress(numerator, exact=exact)
+
+
+def scorecard_rows(
+    organisation: Organisation, period: date, today: date, *, exact: bool = False
+) -> list[dict]:
+    """Manual measures and the automatic people measures, grouped by perspective.
+
+    `exact`: the viewer is the organisation's employer (leadership.access.sees_exact_figures); anyone
+    else sees the automatic figures under the small-numbers rule."""
     from appraisal.models import ScorecardMeasure
     from appraisal.presenters import rag, rag_tag
 
@@ -320,30 +338,37 @@ def scorecard_rows(organisation: Organisation, period: date, today: date) -> lis
             }
         )
     auto = _dashboard_figures(period, [organisation.id])
-    if not any(label == "Appraisal completion rate" for _, label, _, _ in auto):
+    if not any(label == "Appraisal completion rate" for _, label, _, _, _ in auto):
         done, due = completion_by_organisation(today, [organisation.id]).get(organisation.id, (0, 0))
-        auto.append(("People and culture", "Appraisal completion rate", done / due if due else None, "ratio"))
-    for perspective, label, figure, kind in auto:
-        shown = (
+        auto.append(("People and culture", "Appraisal completion rate", done / due if due else None, "ratio",
+                     (done, due)))
+    for perspective, label, figure, kind, basis in auto:
+        shown_text = (
             f"{figure:.0%}"
             if kind == "ratio" and figure is not None
             else (f"{figure:.1f}" if figure is not None else None)
         )
+        hidden = _hidden(kind, basis, exact)
         rows.append(
             {
                 "perspective": perspective,
                 "name": label,
                 "target": None,
-                "actual": shown,
+                "actual": shown(shown_text or "", hidden) if hidden else shown_text,  # "<5" or "*"
                 "source": "From the portal",
                 "rag": rag_tag(""),
+                "hidden": hidden is not None,
             }
         )
     return sorted(rows, key=lambda r: (r["perspective"], r["name"]))
 
 
-def footprint_comparison(footprint: Organisation, period: date, today: date) -> dict:
-    """Each organisation under a footprint: completion and manual measures on target, and a trend."""
+def footprint_comparison(footprint: Organisation, period: date, today: date,
+                         exact_ids: frozenset[int] = frozenset()) -> dict:
+    """Each organisation under a footprint: completion and manual measures on target, and a trend.
+
+    Completion rates follow the small-numbers rule except for organisations in exact_ids (the
+    viewer's own, leadership.access.exact_figure_organisations)."""
     from appraisal.models import ScorecardMeasure
     from appraisal.presenters import rag
     from leadership.access import organisations_under
@@ -367,14 +392,21 @@ def footprint_comparison(footprint: Organisation, period: date, today: date) -> 
     for org in members:
         done, due = completion.get(org.id, (0, 0))
         met, total = on_target.get(org.id, [0, 0])
+        hidden = suppress(done, exact=org.id in exact_ids, out_of=due) if due else None
         rows.append(
             {
                 "organisation": org,
-                "completion": f"{done / due:.0%}" if due else "No appraisals due",
-                "on_target": f"{met} of {total}" if total else "No measures",
+                "completion": shown(f"{done / due:.0%}", hidden) if due else "No appraisals due",
+                "completion_hidden": hidden is not None,
+                "on_target": f"{met} of {total}" if total else "No measures",  # measures, not people
             }
         )
-    return {"rows": rows}
+    return {"rows": rows, "small_numbers": small_numbers_note(rows, "completion_hidden")}
+
+
+def small_numbers_note(rows: list[dict], flag: str = "hidden") -> str:
+    """The explanation to show under a table when the small-numbers rule hid any of its figures."""
+    return EXPLANATION if any(row.get(flag) for row in rows) else ""
 
 
 def scorecard_trend(organisation: Organisation, quarters: list[date]) -> list[dict]:

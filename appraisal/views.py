@@ -549,13 +549,16 @@ def _quarters_back(period: date, n: int = 4) -> list[date]:
 def scorecard(request, ods_code):
     organisation = get_object_or_404(access.scorecard_organisations(request.user), ods_code=ods_code.upper())
     period = _period(request)
+    exact = access.sees_exact_figures(request.user, organisation)  # small numbers: only the employer
+    rows = selectors.scorecard_rows(organisation, period, timezone.localdate(), exact=exact)
     return render(
         request,
         "appraisal/scorecard.html",
         {
             "organisation": organisation,
             "period": period,
-            "rows": selectors.scorecard_rows(organisation, period, timezone.localdate()),
+            "rows": rows,
+            "small_numbers": selectors.small_numbers_note(rows),
             "trend": selectors.scorecard_trend(organisation, _quarters_back(period)),
             "can_edit": services.can_edit_scorecard(request.user, organisation),
         },
@@ -594,7 +597,9 @@ def scorecard_footprint(request, ods_code):
         {
             "footprint": footprint,
             "period": period,
-            **selectors.footprint_comparison(footprint, period, timezone.localdate()),
+            **selectors.footprint_comparison(
+                footprint, period, timezone.localdate(), access.exact_figure_organisations(request.user)
+            ),
         },
     )
 

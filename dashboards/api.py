@@ -11,6 +11,7 @@ import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from dashboards import selectors
 from leadership import access
 from leadership.api.views import ApiView, detail_responses
+from leadership.disclosure import Hidden
 from leadership.models import ApiScope, Organisation
 
 
@@ -22,7 +23,15 @@ class TableOut(serializers.Serializer):
                                   help_text="For each value column: count, ratio (0-1) or amount.")
     rows = serializers.ListField(child=serializers.ListField(
         child=serializers.JSONField(allow_null=True)),
-        help_text="Each row: its label, then one number (or null) per value column.")
+        help_text="Each row: its label, then one number (or null) per value column. A figure hidden "
+                  "under the small-numbers rule is null, with its reason in `suppressed`.")
+    suppressed = serializers.ListField(child=serializers.ListField(
+        child=serializers.ChoiceField(choices=[h.value for h in Hidden], allow_null=True)),
+        help_text="For each row, one entry per value column: null when the figure is shown, else why "
+                  "it is hidden from this client: `small` (a count from 1 to 4, shown on pages as <5), "
+                  "`rate` (a rate or average built on fewer than 5 people) or `secondary` (hidden so "
+                  "that another hidden figure cannot be worked out from the total). Only the "
+                  "organisation's own clients see its figures exactly.")
 
 
 class DashboardOut(serializers.Serializer):
@@ -51,7 +60,7 @@ class DashboardView(ApiView, GenericAPIView):
             "ods_code": organisation.ods_code, "name": organisation.name,
             "period": refresh.period if refresh else None,
             "figures_as_of": refresh.computed_at if refresh else None,
-            "tables": [vars(table) for table in tables],
+            "tables": [{**vars(table), "suppressed": table.hidden} for table in tables],
         }).data)
 
 
@@ -64,9 +73,10 @@ class OrganisationDashboard(DashboardView):
     @extend_schema(summary="An organisation's dashboard", responses=detail_responses(DashboardOut))
     def get(self, request, ods_code):
         organisation = self.organisation(ods_code)
+        exact = organisation.id in access.api_exact_figure_organisations(request)
         return self.respond(organisation, lambda period: [
-            *selectors.organisation_tables(organisation, period),
-            selectors.organisation_trend(organisation, period),
+            *selectors.organisation_tables(organisation, period, exact=exact),
+            selectors.organisation_trend(organisation, period, exact=exact),
         ])
 
 
@@ -79,7 +89,9 @@ class FootprintDashboard(DashboardView):
     @extend_schema(summary="A footprint's dashboard", responses=detail_responses(DashboardOut))
     def get(self, request, ods_code):
         footprint = self.organisation(ods_code)
-        return self.respond(footprint, lambda period: [selectors.footprint_table(footprint, period)])
+        exact_ids = access.api_exact_figure_organisations(request)
+        return self.respond(footprint, lambda period: [
+            selectors.footprint_table(footprint, period, exact_ids=exact_ids)])
 
 
 def register(router) -> None:

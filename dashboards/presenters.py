@@ -1,6 +1,7 @@
 """Dashboard values as text, and tables as CSV rows, so templates hold no arithmetic."""
 
 from dashboards.selectors import Table
+from leadership.disclosure import EXPLANATION, shown
 
 
 def display(value, kind: str) -> str:
@@ -13,18 +14,29 @@ def display(value, kind: str) -> str:
     return f"{int(value):,}"
 
 
+def _hidden(table: Table, row: int, column: int):
+    return table.hidden[row][column] if row < len(table.hidden) else None
+
+
+def cell_text(table: Table, row: int, column: int) -> str:
+    """A cell as the viewer may see it: the figure, or "<5" / "*" where small numbers are hidden."""
+    kind = table.kinds[column] if column < len(table.kinds) else "count"
+    return shown(display(table.rows[row][column + 1], kind), _hidden(table, row, column))
+
+
 def present(table: Table, sort: str = "", descending: bool = False) -> dict:
     """Headers with sort links, and rows of cells with text and a bar scaled to the column's peak."""
     columns = list(zip(*[row[1:] for row in table.rows], strict=True)) if table.rows else []
     peaks = [max((v for v in column if v is not None), default=0) or 1 for column in columns]
     rows = []
-    for row in table.rows:
+    for row_index, row in enumerate(table.rows):
         cells = []
         for index, value in enumerate(row[1:]):
             kind = table.kinds[index] if index < len(table.kinds) else "count"
             bar = 0 if value is None else round(20 * value / (1 if kind == "ratio" else peaks[index])) * 5
-            cells.append({"text": display(value, kind), "bar": max(0, min(bar, 100)),
-                          "column": table.columns[index + 1]})
+            cells.append({"text": cell_text(table, row_index, index), "bar": max(0, min(bar, 100)),
+                          "column": table.columns[index + 1],
+                          "hidden": _hidden(table, row_index, index) is not None})
         rows.append({"label": row[0], "cells": cells})
     headers = [{"label": table.columns[0], "sort": None}]
     for index, label in enumerate(table.columns[1:]):
@@ -36,10 +48,16 @@ def present(table: Table, sort: str = "", descending: bool = False) -> dict:
             "aria_sort": ("descending" if descending else "ascending") if key and key == sort else "",
         })
     return {"name": table.name, "title": table.title, "headers": headers, "rows": rows,
-            "first_column": table.columns[0]}
+            "first_column": table.columns[0], "small_numbers": small_numbers_note(table)}
+
+
+def small_numbers_note(table: Table) -> str:
+    """The explanation shown under a table (and at the end of its CSV) when it hides anything."""
+    return EXPLANATION if any(reason for hidden in table.hidden for reason in hidden) else ""
 
 
 def csv_rows(table: Table):
-    for row in table.rows:
-        yield [row[0], *[display(v, table.kinds[i] if i < len(table.kinds) else "count")
-                         for i, v in enumerate(row[1:])]]
+    for row_index, row in enumerate(table.rows):
+        yield [row[0], *[cell_text(table, row_index, i) for i in range(len(row) - 1)]]
+    if note := small_numbers_note(table):
+        yield [note]

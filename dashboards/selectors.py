@@ -8,6 +8,7 @@ from django.db.models import Sum
 
 from dashboards.measures import Measure, all_measures, compared_measures
 from dashboards.models import MeasureValue, Refresh
+from leadership.disclosure import Hidden, secondary, suppress
 from leadership.models import EMPLOYER_KINDS, Organisation, OrganisationKind
 
 Totals = dict[tuple[str, str], tuple[float, float | None]]
@@ -51,6 +52,9 @@ def employer_count() -> int:
     return Organisation.objects.filter(kind__in=EMPLOYER_KINDS, active=True).count()
 
 
+Basis = tuple[float | None, float | None]  # the (numerator, denominator) a shown figure is built on
+
+
 @dataclass
 class Table:
     name: str
@@ -59,24 +63,76 @@ class Table:
     rows: list[list] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)  # per column after the first: count/ratio/amount
     sort_keys: list[str] = field(default_factory=list)  # per column after the first, if sortable
+    bases: list[list[Basis]] = field(default_factory=list)  # per row, per value column
+    exact: list[list[bool]] = field(default_factory=list)  # per row, per value column: the viewer
+    # is the employer of every organisation the figure counts, so sees it exactly
+    total_row: int | None = None  # the row that sums the others (count columns add up)
+    hidden: list[list[Hidden | None]] = field(default_factory=list)  # per row, per value column
+
+    def add(self, label: str, cells: list[tuple[float | None, Basis]], *, exact: bool | list[bool]) -> None:
+        self.rows.append([label, *[figure for figure, _ in cells]])
+        self.bases.append([basis for _, basis in cells])
+        self.exact.append(exact if isinstance(exact, list) else [exact] * len(cells))
 
 
-def organisation_tables(organisation: Organisation, period: date) -> list[Table]:
-    """Each measure with its breakdown: the organisation's figure beside the national one."""
+def cell(measure: Measure, figures: Totals, dimension: str = "", per: int = 1) -> tuple[float | None, Basis]:
+    """A figure as shown, with the counts it is built on (for the small-numbers rule)."""
+    return value(measure, figures, dimension, per), figures.get((measure.slug, dimension), (None, None))
+
+
+def _primary(kind: str, basis: Basis, exact: bool) -> Hidden | None:
+    numerator, denominator = basis
+    if kind == "count":
+        return suppress(numerator, exact=exact)
+    if kind == "ratio":
+        return suppress(numerator, exact=exact, out_of=denominator)
+    if kind == "average":  # e.g. hours per manager: the people are the denominator
+        return suppress(None, exact=exact, out_of=denominator)
+    return None  # an amount (hours, money) counts no people
+
+
+def disclose(table: Table) -> Table:
+    """Hide small numbers (and what would give them away) from a viewer outside the employer."""
+    table.hidden = [[_primary(kind, basis, known) for kind, basis, known in
+                     zip(table.kinds, bases, exact, strict=True)]
+                    for bases, exact in zip(table.bases, table.exact, strict=True)]
+    if table.total_row is not None:
+        total = table.total_row % len(table.rows)
+        for column, kind in enumerate(table.kinds):
+            if kind != "count":
+                continue  # rates do not add up, and their denominators are not shown
+            extra = secondary([bases[column][0] for bases in table.bases],
+                              [hidden[column] for hidden in table.hidden],
+                              [exact[column] for exact in table.exact], total)
+            for index in extra:
+                table.hidden[index][column] = Hidden.SECONDARY
+    for row, hidden in zip(table.rows, table.hidden, strict=True):
+        for column, reason in enumerate(hidden):
+            if reason is not None:
+                row[column + 1] = None
+    return table
+
+
+def organisation_tables(organisation: Organisation, period: date, *, exact: bool = False) -> list[Table]:
+    """Each measure with its breakdown: the organisation's figure beside the national one.
+
+    `exact`: the viewer is the organisation's employer (leadership.access.sees_exact_figures)."""
     own, national, per = totals(period, [organisation.id]), totals(period), employer_count()
     tables = []
     for measure in all_measures():
         table = Table(measure.slug, measure.label,
                       ["Figure", organisation.name, "National average per trust"
-                       if measure.kind in {"count", "amount"} else "National"], kinds=[measure.kind] * 2)
+                       if measure.kind in {"count", "amount"} else "National"], kinds=[measure.kind] * 2,
+                      total_row=0)
         for dimension, label in (("", "Total"), *measure.breakdown):
-            table.rows.append([label, value(measure, own, dimension),
-                               value(measure, national, dimension, per=per)])
-        tables.append(table)
+            own_cell, national_cell = cell(measure, own, dimension), cell(measure, national, dimension, per)
+            # the employer sees its own column exactly; the national one is everyone's
+            table.add(label, [own_cell, national_cell], exact=[exact, False])
+        tables.append(disclose(table))
     return tables
 
 
-def organisation_trend(organisation: Organisation, period: date) -> Table:
+def organisation_trend(organisation: Organisation, period: date, *, exact: bool = False) -> Table:
     """Each measure's total for the organisation over the last eight quarters."""
     periods = list(MeasureValue.objects.filter(organisation=organisation, period__lte=period)
                    .order_by("-period").values_list("period", flat=True).distinct()[:TREND_QUARTERS])
@@ -89,8 +145,8 @@ def organisation_trend(organisation: Organisation, period: date) -> Table:
     table = Table("trend", "Trend by quarter", ["Quarter", *[m.label for m in measures]],
                   kinds=[m.kind for m in measures])
     for p in periods:
-        table.rows.append([quarter_label(p), *[value(m, by_period[p]) for m in measures]])
-    return table
+        table.add(quarter_label(p), [cell(m, by_period[p]) for m in measures], exact=exact)
+    return disclose(table)
 
 
 def quarter_label(period: date) -> str:
@@ -105,13 +161,16 @@ def footprint_members(footprint: Organisation) -> list[Organisation]:
 
 
 def comparison_table(name: str, title: str, groups: list[tuple[str, list[int]]], period: date,
-                     total_label: str, sort: str = "", descending: bool = False) -> Table:
-    """One row per group of organisations, one column per measure total, and a total row."""
+                     total_label: str, sort: str = "", descending: bool = False,
+                     exact_ids: frozenset[int] = frozenset()) -> Table:
+    """One row per group of organisations, one column per measure total, and a total row.
+
+    A row is exact only when the viewer is the employer of every organisation in it (exact_ids)."""
     measures = compared_measures()
     by_org = totals_by_organisation(period, [i for _, ids in groups for i in ids])
     table = Table(name, title, [title.split(" by ")[-1].capitalize() if " by " in title else "Organisation",
                                 *[m.label for m in measures]], kinds=[m.kind for m in measures],
-                  sort_keys=[m.slug for m in measures])
+                  sort_keys=[m.slug for m in measures], total_row=-1)
 
     def summed(ids) -> Totals:
         figures: Totals = {}
@@ -121,15 +180,25 @@ def comparison_table(name: str, title: str, groups: list[tuple[str, list[int]]],
                 figures[key] = (old_n + n, (old_d or 0.0) + d if d is not None else old_d)
         return figures
 
+    def exact(ids) -> bool:
+        return bool(ids) and all(i in exact_ids for i in ids)
+
     for label, ids in groups:
         figures = summed(ids)
-        table.rows.append([label, *[value(m, figures) for m in measures]])
+        table.add(label, [cell(m, figures) for m in measures], exact=exact(ids))
+    everyone = [i for _, ids in groups for i in ids]
+    table.add(total_label, [cell(m, summed(everyone)) for m in measures], exact=exact(everyone))
+    disclose(table)
     slugs = [m.slug for m in measures]
-    if sort in slugs:
+    if sort in slugs:  # after hiding, so a hidden figure's place in the order gives nothing away
         column = slugs.index(sort) + 1
-        table.rows.sort(key=lambda row: (row[column] is None, row[column] or 0), reverse=descending)
-    everyone = summed([i for _, ids in groups for i in ids])
-    table.rows.append([total_label, *[value(m, everyone) for m in measures]])
+        members = list(zip(table.rows[:-1], table.bases[:-1], table.exact[:-1], table.hidden[:-1],
+                           strict=True))
+        shown = sorted((m for m in members if m[0][column] is not None), key=lambda m: m[0][column],
+                       reverse=descending)
+        members = shown + [m for m in members if m[0][column] is None]  # hidden or no data: last
+        for attribute, position in (("rows", 0), ("bases", 1), ("exact", 2), ("hidden", 3)):
+            setattr(table, attribute, [m[position] for m in members] + getattr(table, attribute)[-1:])
     return table
 
 
@@ -147,7 +216,8 @@ def region_of() -> dict[int, int | None]:
     return found
 
 
-def national_tables(period: date, sort: str = "", descending: bool = False) -> list[Table]:
+def national_tables(period: date, sort: str = "", descending: bool = False,
+                    exact_ids: frozenset[int] = frozenset()) -> list[Table]:
     employers = list(Organisation.objects.filter(kind__in=EMPLOYER_KINDS).values_list("id", "kind"))
     regions = region_of()
     region_names = dict(Organisation.objects.filter(kind=OrganisationKind.REGION).values_list("id", "name"))
@@ -158,21 +228,22 @@ def national_tables(period: date, sort: str = "", descending: bool = False) -> l
         by_kind[OrganisationKind(kind).label].append(org_id)
     return [
         comparison_table("by_region", "Figures by region", sorted(by_region.items()), period,
-                         "England", sort, descending),
+                         "England", sort, descending, exact_ids),
         comparison_table("by_kind", "Figures by organisation kind", sorted(by_kind.items()), period,
-                         "England", sort, descending),
+                         "England", sort, descending, exact_ids),
     ]
 
 
 def footprint_table(footprint: Organisation, period: date, sort: str = "",
-                    descending: bool = False) -> Table:
+                    descending: bool = False, exact_ids: frozenset[int] = frozenset()) -> Table:
     groups = [(org.name, [org.id]) for org in footprint_members(footprint)]
     return comparison_table("organisations", "Organisations under the footprint", groups, period,
-                            f"{footprint.name} total", sort, descending)
+                            f"{footprint.name} total", sort, descending, exact_ids)
 
 
-def measure_figures(period: date, organisation_ids: list[int]) -> dict[str, float | None]:
-    """Each measure computed for the quarter, totalled over the organisations (slug -> value as shown)."""
+def measure_figures(period: date, organisation_ids: list[int]):
+    """Each measure computed for the quarter over the organisations: slug -> (value, basis)."""
     figures = totals(period, organisation_ids)
-    return {measure.slug: value(measure, figures, per=len(organisation_ids) or 1)
+    per = len(organisation_ids) or 1
+    return {measure.slug: (value(measure, figures, per=per), figures[(measure.slug, "")])
             for measure in all_measures() if (measure.slug, "") in figures}

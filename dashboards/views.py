@@ -41,8 +41,9 @@ def organisation_dashboard(request, ods_code):
     refresh = selectors.latest_refresh()
     tables = []
     if refresh is not None:
-        tables = [*selectors.organisation_tables(organisation, refresh.period),
-                  selectors.organisation_trend(organisation, refresh.period)]
+        exact = access.sees_exact_figures(request.user, organisation)  # small numbers: only the employer
+        tables = [*selectors.organisation_tables(organisation, refresh.period, exact=exact),
+                  selectors.organisation_trend(organisation, refresh.period, exact=exact)]
     return _render(request, "dashboards/organisation.html", tables, {"organisation": organisation})
 
 
@@ -51,7 +52,9 @@ def footprint_dashboard(request, ods_code):
     footprint = _organisation_or_404(access.dashboard_footprints(request.user), ods_code)
     refresh = selectors.latest_refresh()
     sort, descending = _sort(request)
-    tables = [selectors.footprint_table(footprint, refresh.period, sort, descending)] if refresh else []
+    exact_ids = access.exact_figure_organisations(request.user)
+    tables = [selectors.footprint_table(footprint, refresh.period, sort, descending, exact_ids)
+              ] if refresh else []
     return _render(request, "dashboards/footprint.html", tables, {"footprint": footprint},
                    sort, descending)
 
@@ -62,7 +65,8 @@ def national_dashboard(request):
         raise Http404
     refresh = selectors.latest_refresh()
     sort, descending = _sort(request)
-    tables = selectors.national_tables(refresh.period, sort, descending) if refresh else []
+    exact_ids = access.exact_figure_organisations(request.user)
+    tables = selectors.national_tables(refresh.period, sort, descending, exact_ids) if refresh else []
     return _render(request, "dashboards/national.html", tables, {}, sort, descending)
 
 

@@ -59,7 +59,8 @@ def compared_measures() -> list[Measure]:
 
 
 # The computed figures live in the dashboards' summary tables; the dashboards register the reader.
-Figures = Callable[[date, list[int]], dict[str, float | None]]
+Basis = tuple[float | None, float | None]  # (numerator, denominator) summed over the organisations
+Figures = Callable[[date, list[int]], dict[str, tuple[float | None, Basis]]]
 _figures: list[Figures] = []
 
 
@@ -67,8 +68,8 @@ def register_figures(reader: Figures) -> None:
     _figures[:] = [reader]
 
 
-def figures(period: date, organisation_ids: list[int]) -> dict[str, float | None]:
-    """Each computed measure's total over the organisations for the quarter (slug -> value)."""
+def figures(period: date, organisation_ids: list[int]) -> dict[str, tuple[float | None, Basis]]:
+    """Each computed measure over the organisations for the quarter: slug -> (value, basis)."""
     if not _figures:
         raise RuntimeError("No figures reader is registered: is the dashboards app installed?")
     return _figures[0](period, organisation_ids)

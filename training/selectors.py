@@ -10,6 +10,7 @@ from django.utils import timezone
 from pghistory.models import Events
 
 from leadership.audit import history_rows
+from leadership.disclosure import EXPLANATION, SHOWN_AS, suppress
 from leadership.models import Organisation, OrganisationKind, Person
 from training.models import (
     ACTIVE_ENROLMENT,
@@ -225,18 +226,31 @@ def _coverage_counts() -> dict:
     return counts
 
 
-def _coverage_row(label: str, row: dict) -> dict:
+def _coverage_row(label: str, row: dict, exact: bool = True) -> dict:
+    """One row of a coverage table; outside the employer, small numbers read "<5" and "*"."""
     managers = row["managers"]
+
+    def rate(count):
+        hidden = suppress(count, exact=exact, out_of=managers)
+        return SHOWN_AS[hidden] if hidden else _percent(count, managers)
+
+    any_basics = rate(row["any_basics"])
+    hidden_managers = suppress(managers, exact=exact)
     return {
         "label": label,
-        "managers": managers,
-        "any_basics": _percent(row["any_basics"], managers),
-        "topics": [_percent(row[f"basics_{t}"], managers) for t in MANAGEMENT_BASICS],
+        "managers": SHOWN_AS[hidden_managers] if hidden_managers else managers,
+        "any_basics": any_basics,
+        "bar": any_basics if isinstance(any_basics, int) else 0,
+        "topics": [rate(row[f"basics_{t}"]) for t in MANAGEMENT_BASICS],
     }
 
 
-def training_dashboard(organisation_ids: set[int] | None, today: date | None = None) -> dict:
-    """The figures for a set of organisations, or for the whole NHS when organisation_ids is None."""
+def training_dashboard(organisation_ids: set[int] | None, today: date | None = None, *,
+                       exact: bool = False) -> dict:
+    """The figures for a set of organisations, or for the whole NHS when organisation_ids is None.
+
+    `exact`: the viewer is the employer of all of them (leadership.access.sees_exact_figures); anyone
+    else sees counts from 1 to 4 as "<5" and rates built on fewer than 5 people as "*"."""
     today = today or timezone.localdate()
     managers = Person.objects.filter(active=True, management_level__in=MANAGER_LEVELS)
     records = TrainingRecord.objects.all()
@@ -248,7 +262,7 @@ def training_dashboard(organisation_ids: set[int] | None, today: date | None = N
 
     levels = dict(Person.Level.choices)
     by_level = [
-        _coverage_row(str(levels[row["management_level"]]), row)
+        _coverage_row(str(levels[row["management_level"]]), row, exact)
         for row in managers.values("management_level")
         .annotate(**_coverage_counts())
         .order_by("management_level")
@@ -258,7 +272,8 @@ def training_dashboard(organisation_ids: set[int] | None, today: date | None = N
         .annotate(**_coverage_counts())
         .order_by("org_name")
     )
-    by_organisation = [_coverage_row(row["org_name"], row) for row in org_rows[:200]]
+    # a row per organisation: exact only for the viewer's own, which the caller passes alone
+    by_organisation = [_coverage_row(row["org_name"], row, exact) for row in org_rows[:200]]
     regions = organisation_regions()
     region_totals: dict[str, dict] = {}
     for row in org_rows:
@@ -268,7 +283,7 @@ def training_dashboard(organisation_ids: set[int] | None, today: date | None = N
         for key, value in row.items():
             if isinstance(value, int) and key != "organisation_id":
                 total[key] += value
-    by_region = [_coverage_row(name, total) for name, total in sorted(region_totals.items())]
+    by_region = [_coverage_row(name, total, exact) for name, total in sorted(region_totals.items())]
     manager_total = sum(row["managers"] for row in org_rows)
 
     completed = Q(status=TrainingRecord.Status.COMPLETED)
@@ -327,23 +342,42 @@ def training_dashboard(organisation_ids: set[int] | None, today: date | None = N
         }
         for row in trend_rows
     ]
+    any_basics = sum(row["any_basics"] for row in org_rows)
+
+    def hide(text, count, out_of=None):
+        hidden = suppress(count, exact=exact, out_of=out_of)
+        return SHOWN_AS[hidden] if hidden else text
+
     return {
-        "managers": manager_total,
+        "managers": hide(manager_total, manager_total),
         "basics_topics": [str(label) for value, label in Topic.choices if value in MANAGEMENT_BASICS],
-        "coverage_any": _percent(sum(row["any_basics"] for row in org_rows), manager_total),
+        "coverage_any": hide(_percent(any_basics, manager_total), any_basics, manager_total),
         "by_level": by_level,
         "by_region": by_region,
         "by_organisation": by_organisation,
-        "completion_rate": _percent(totals["completed"], totals["ended"]),
-        "completed": totals["completed"],
-        "hours_per_manager": round(totals["manager_hours"] / manager_total, 1)
-        if manager_total
-        else Decimal(0),
-        "cross_functional_share": _percent(totals["cross_functional"], totals["catalogue_completed"]),
-        "spend": totals["spend"],
-        "quality": quality,
-        "trend": trend,
+        "completion_rate": hide(_percent(totals["completed"], totals["ended"]), totals["completed"],
+                                totals["ended"]),
+        "completed": hide(totals["completed"], totals["completed"]),
+        "hours_per_manager": hide(round(totals["manager_hours"] / manager_total, 1)
+                                  if manager_total else Decimal(0), None, manager_total),
+        "cross_functional_share": hide(_percent(totals["cross_functional"], totals["catalogue_completed"]),
+                                       totals["cross_functional"], totals["catalogue_completed"]),
+        "spend": totals["spend"],  # money, not people
+        "quality": quality,  # shown only from RATINGS_SHOWN_FROM answers
+        "trend": _disclosed_trend(trend, exact),
+        "small_numbers": "" if exact else EXPLANATION,
     }
+
+
+def _disclosed_trend(trend: list[dict], exact: bool) -> list[dict]:
+    """A quarter's completions from 1 to 4 read "<5", and its hours (those few people's) "*"."""
+    rows = []
+    for row in trend:
+        hidden = suppress(row["completions"], exact=exact)
+        rows.append({**row, "completions": SHOWN_AS[hidden] if hidden else row["completions"],
+                     "hours": "*" if hidden else row["hours"], "bar": 0 if hidden else row["completions"]})
+    most = max((row["bar"] for row in rows), default=0)  # the meters' scale, from shown figures only
+    return [{**row, "max": most} for row in rows]
 
 
 def dashboard_csv_rows(figures: dict, scope: str):
@@ -367,6 +401,8 @@ def dashboard_csv_rows(figures: dict, scope: str):
     for row in figures["trend"]:
         yield ("Trend by quarter", row["label"], "Completions", row["completions"])
         yield ("Trend by quarter", row["label"], "Hours", row["hours"])
+    if figures.get("small_numbers"):
+        yield ("Note", "", "", figures["small_numbers"])
 
 
 def person_training(person: Person) -> dict:

@@ -575,8 +575,10 @@ def dashboard_organisation(request, ods_code):
         {
             "scope": organisation.name,
             "organisation": organisation,
-            "figures": selectors.training_dashboard({organisation.id}),
-            "national": selectors.training_dashboard(None),
+            "figures": selectors.training_dashboard(
+                {organisation.id}, exact=access.sees_exact_figures(request.user, organisation)
+            ),
+            "national": selectors.training_dashboard(None),  # everyone's figures: small numbers hidden
             "export_url": "training:dashboard_organisation_export",
         },
     )
@@ -585,5 +587,8 @@ def dashboard_organisation(request, ods_code):
 @login_required
 def dashboard_organisation_export(request, ods_code):
     organisation = _dashboard_organisation(request, ods_code)
-    rows = selectors.dashboard_csv_rows(selectors.training_dashboard({organisation.id}), organisation.name)
+    figures = selectors.training_dashboard(
+        {organisation.id}, exact=access.sees_exact_figures(request.user, organisation)
+    )
+    rows = selectors.dashboard_csv_rows(figures, organisation.name)
     return csv_response(f"training-{organisation.ods_code}.csv", ["Section", "Row", "Measure", "Value"], rows)

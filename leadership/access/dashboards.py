@@ -35,6 +35,26 @@ def sees_national_dashboard(user: User) -> bool:
     return sees_every_organisation(user)
 
 
+# Small numbers (leadership/disclosure.py): only the employer's own admins see counts under five.
+def exact_figure_organisations(user: User) -> frozenset[int]:
+    """Organisations whose figures the user sees exactly: those they are HR admin or board secretary of.
+    Everyone else (footprint viewers, national roles, other trusts) sees small numbers hidden."""
+    g = grants(user)
+    return g.orgs(Role.HR_ADMIN) | g.orgs(Role.BOARD_SECRETARY)
+
+
+def sees_exact_figures(user: User, organisation: Organisation) -> bool:
+    return organisation.id in exact_figure_organisations(user)
+
+
+def api_exact_figure_organisations(request) -> frozenset[int]:
+    """A client sees its own organisation's figures exactly, an ICB's client none of its trusts'."""
+    client = api_client(request)
+    if client is None:
+        return exact_figure_organisations(request.user)
+    return frozenset({client.organisation_id})
+
+
 def api_dashboard_organisations(request) -> QuerySet[Organisation]:
     """For a client: its organisation and those under it; for a signed-in user: as on the pages."""
     if api_client(request) is None:
