@@ -5,7 +5,8 @@ Django builds the message: a name stored before validation existed (or written a
 add a header such as Bcc. `classify` says whether a failure is permanent (fail the row now) or
 temporary (back off and try again); see docs/security.md, "Mail that one bad row cannot block".
 
-The file backend (MessageIdFileBackend) writes each message once, named by its Message-ID. It is used for the reminder fault test and for demos (EMAIL_BACKEND=filebased). A message sent again
+The file backend (MessageIdFileBackend) writes each message once, named by its Message-ID. It is
+used for the reminder fault test and for demos (EMAIL_BACKEND=filebased). A message sent again
 under the same Message-ID (a sender killed after writing but before recording it as sent) finds its
 file already there and is not written twice, the way a mail server can drop a repeated Message-ID.
 Each skipped repeat is counted in `repeats.log` so tests can see recovery happening.
@@ -20,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 
-from leadership.validators import describe, forbidden_character
+from leadership.validators import describe, forbidden_character, visible
 
 REASON_LIMIT = 500
 
@@ -37,8 +38,8 @@ def header_problem(**headers: str) -> str | None:
 
 
 def printable(text: str) -> str:
-    """text with every control or invisible character written as U+XXXX, so a reason is safe to show."""
-    return "".join(f"<{describe(c)}>" if forbidden_character(c) else c for c in text)[:REASON_LIMIT]
+    """A failure reason that is safe to store and show: hidden characters named, length bounded."""
+    return visible(text)[:REASON_LIMIT]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dashboards/", include("dashboards.urls")),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/preferences/", views.notification_preferences, name="notification_preferences"),
+    path("notifications/undelivered/", views.undelivered_mail, name="undelivered_mail"),
     path("notifications/<uuid:public_id>/open", views.notification_open, name="notification_open"),
     path("me/", views.my_profile, name="my_profile"),
     path("me/team/", views.my_team, name="my_team"),

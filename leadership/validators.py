@@ -43,6 +43,12 @@ def forbidden_character_error(value: str) -> str | None:
             f"position {position}. Remove it and type the text again.")
 
 
+def visible(text: str) -> str:
+    """text with each forbidden character written as <U+XXXX (NAME)>: safe to echo in a message."""
+    return "".join(f"<{describe(c)}>" if unicodedata.category(c) in FORBIDDEN_CATEGORIES else c
+                   for c in text)
+
+
 @deconstructible
 class PlainTextValidator:
     """Refuses text holding a control, line-break, invisible or bidirectional-override character."""
