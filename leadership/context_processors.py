@@ -22,6 +22,8 @@ def navigation(request):
     items.append(("Training", reverse("training:catalogue")))
     items.append(("Appraisal", reverse("appraisal:my_appraisals")))
     items.append(("Talent", reverse("talentpool:home")))
+    if access.is_national_admin(user):
+        items.append(("Undelivered email", reverse("undelivered_mail")))
     if access.is_national_admin(user) and user.is_staff:
         items.append(("Admin", reverse("admin:index")))
     path = request.path

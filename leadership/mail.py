@@ -1,6 +1,12 @@
-"""A file mail backend that writes each message once, named by its Message-ID.
+"""Building outbox emails safely, sorting send failures, and a file backend for tests and demos.
 
-Used for the reminder fault test and for demos (EMAIL_BACKEND=filebased). A message sent again
+`header_problem` refuses a subject or address holding a line break or control character before
+Django builds the message: a name stored before validation existed (or written around it) can never
+add a header such as Bcc. `classify` says whether a failure is permanent (fail the row now) or
+temporary (back off and try again); see docs/security.md, "Mail that one bad row cannot block".
+
+The file backend (MessageIdFileBackend) writes each message once, named by its Message-ID. It is
+used for the reminder fault test and for demos (EMAIL_BACKEND=filebased). A message sent again
 under the same Message-ID (a sender killed after writing but before recording it as sent) finds its
 file already there and is not written twice, the way a mail server can drop a repeated Message-ID.
 Each skipped repeat is counted in `repeats.log` so tests can see recovery happening.
@@ -8,10 +14,60 @@ Each skipped repeat is counted in `repeats.log` so tests can see recovery happen
 
 import hashlib
 import os
+import smtplib
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
+
+from leadership.validators import describe, forbidden_character, visible
+
+REASON_LIMIT = 500
+
+
+def header_problem(**headers: str) -> str | None:
+    """Why these header values cannot be sent (a line break, control or invisible character), or None."""
+    for name, value in headers.items():
+        found = forbidden_character(value)
+        if found is not None:
+            position, character = found
+            return (f"Not sent: the {name.replace('_', ' ')} holds {describe(character)} at position "
+                    f"{position}, which could add a header to the email. Correct the name it came from.")
+    return None
+
+
+def printable(text: str) -> str:
+    """A failure reason that is safe to store and show: hidden characters named, length bounded."""
+    return visible(text)[:REASON_LIMIT]
+
+
+@dataclass(frozen=True)
+class Failure:
+    permanent: bool
+    reason: str
+
+
+def _smtp_code(error: Exception) -> int | None:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        return max(codes) if codes else None  # one refusal for good is enough to stop
+    return getattr(error, "smtp_code", None)
+
+
+def classify(error: Exception) -> Failure:
+    """A permanent failure (a bad header, a 5xx answer) is never retried; anything else backs off."""
+    if isinstance(error, ValueError | UnicodeError):  # BadHeaderError is a ValueError
+        return Failure(True, printable(f"The message was refused before sending: {error}"))
+    if isinstance(error, smtplib.SMTPAuthenticationError):  # our settings, not this message: retry
+        return Failure(False, printable(f"The mail server refused the portal's sign-in: {error}"))
+    code = _smtp_code(error)
+    if code is not None:
+        detail = printable(f"{type(error).__name__}: {error}")
+        return Failure(500 <= code < 600, f"The mail server answered {code}. {detail}"[:REASON_LIMIT])
+    if isinstance(error, OSError):  # connection refused, reset, timed out, server disconnected
+        return Failure(False, printable(f"Could not reach the mail server: {type(error).__name__}: {error}"))
+    return Failure(False, printable(f"Unexpected error while sending: {type(error).__name__}: {error}"))
 
 
 class MessageIdFileBackend(BaseEmailBackend):

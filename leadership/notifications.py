@@ -3,20 +3,31 @@
 `notify` writes at most one row per key, and sends its email only after the caller's transaction
 commits. `send` claims the row before sending, so running it twice sends once. Rows whose sender
 died mid-send are picked up again by `resend_stuck` (beat runs it every few minutes).
+
+Each row is sent or failed on its own: a permanent failure (a header that would inject, a 5xx) is
+marked failed with its reason and shown to national admins (selectors.undelivered_notifications);
+a temporary one (no connection, a 4xx) waits longer after each attempt, then fails.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
+from leadership import mail
 from leadership.models import Notification, NotificationPreference, User
 
+logger = logging.getLogger(__name__)
+
 STUCK_AFTER = timedelta(minutes=10)
+EMAIL_MAX_ATTEMPTS = 6  # with RETRY_FIRST_DELAY doubling: given up about 2.5 hours after the first try
+RETRY_FIRST_DELAY = timedelta(minutes=5)
+RETRY_MAX_DELAY = timedelta(hours=6)
 
 
 def wants_digest(user: User) -> bool:
@@ -100,13 +111,25 @@ def _absolute(link: str) -> str:
 
 
 def send(*, notification_id: int) -> bool:
-    """Send one notification's email. Returns True if this call sent it."""
+    """Send one notification's email. Returns True if this call sent it.
+
+    Never raises for a mail failure, so one message cannot stop a batch: a permanent failure marks
+    the row failed with its reason, a temporary one schedules the next attempt (`_after_failure`).
+    """
+    now = timezone.now()
+    # Each claim is an attempt, so a message that kills its sender also ends failed, not looping.
     claimed = Notification.objects.filter(
-        id=notification_id, email_state=Notification.EmailState.PENDING
-    ).update(email_state=Notification.EmailState.SENDING, email_claimed_at=timezone.now())
+        Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now),
+        id=notification_id, email_state=Notification.EmailState.PENDING,
+    ).update(email_state=Notification.EmailState.SENDING, email_claimed_at=now,
+             email_attempts=F("email_attempts") + 1)
     if not claimed:
         return False
     notification = Notification.objects.select_related("recipient").get(id=notification_id)
+    problem = mail.header_problem(subject=notification.title, recipient_address=notification.recipient.email)
+    if problem is not None:
+        _after_failure(notification, mail.Failure(permanent=True, reason=problem))
+        return False
     body = notification.body + (f"\n\n{_absolute(notification.link)}" if notification.link else "")
     message = EmailMessage(
         subject=notification.title, body=body, to=[notification.recipient.email],
@@ -114,33 +137,74 @@ def send(*, notification_id: int) -> bool:
     )
     try:
         message.send()
-    except Exception:
-        Notification.objects.filter(id=notification_id).update(
-            email_state=Notification.EmailState.PENDING, email_attempts=notification.email_attempts + 1
-        )
-        raise
+    except Exception as error:  # every failure is this row's alone; classify decides its fate
+        _after_failure(notification, mail.classify(error))
+        return False
     Notification.objects.filter(id=notification_id).update(
         email_state=Notification.EmailState.SENT, email_sent_at=timezone.now(),
-        email_attempts=notification.email_attempts + 1,
+        email_next_attempt_at=None, email_failure="",
     )
     return True
 
 
+def retry_delay(attempts: int) -> timedelta:
+    """5, 10, 20, 40 ... minutes after the 1st, 2nd, 3rd, 4th ... attempt, at most RETRY_MAX_DELAY."""
+    return min(RETRY_FIRST_DELAY * 2 ** (attempts - 1), RETRY_MAX_DELAY)
+
+
+def _after_failure(notification: Notification, failure: "mail.Failure") -> None:
+    now = timezone.now()
+    if failure.permanent or notification.email_attempts >= EMAIL_MAX_ATTEMPTS:
+        reason = failure.reason if failure.permanent else (
+            f"Gave up after {notification.email_attempts} attempts. {failure.reason}")
+        Notification.objects.filter(id=notification.id).update(
+            email_state=Notification.EmailState.FAILED, email_failed_at=now,
+            email_failure=reason[:mail.REASON_LIMIT], email_next_attempt_at=None,
+        )
+        logger.warning("Notification %s failed for good: %s", notification.public_id, reason)
+        return
+    Notification.objects.filter(id=notification.id).update(
+        email_state=Notification.EmailState.PENDING, email_failure=failure.reason,
+        email_next_attempt_at=now + retry_delay(notification.email_attempts),
+    )
+    logger.info("Notification %s will be tried again: %s", notification.public_id, failure.reason)
+
+
+def due_for_resend(*, stuck_after: timedelta = STUCK_AFTER, limit: int = 100_000) -> list[int]:
+    """Rows to queue again: lost tasks, dead senders, and temporary failures whose wait is over.
+
+    A failed row is never here, and a row waiting after a temporary failure only once its time comes.
+    """
+    now = timezone.now()
+    cutoff = now - stuck_after
+    return list(Notification.objects.filter(
+        Q(email_state=Notification.EmailState.SENDING, email_claimed_at__lte=cutoff)
+        | Q(email_state=Notification.EmailState.PENDING, email_next_attempt_at__isnull=True,
+            created_at__lte=cutoff)
+        | Q(email_state=Notification.EmailState.PENDING, email_next_attempt_at__lte=now)
+    ).order_by("id").values_list("id", flat=True)[:limit])
+
+
 def resend_stuck(*, stuck_after: timedelta = STUCK_AFTER, limit: int = 100_000) -> int:
-    """Queue again emails whose task was lost (broker down) or whose sender died mid-send.
+    """Queue again emails whose task was lost (broker down), whose sender died mid-send, or whose
+    temporary failure's wait is over.
 
     A sender killed after the mail left but before the row said so is sent again under the same
     Message-ID: at-least-once to the mail server, which can drop the repeat (docs/development.md).
+    A row whose senders died EMAIL_MAX_ATTEMPTS times is failed instead of tried again.
     """
     from leadership.development.tasks import notification_send_batch_task
 
-    cutoff = timezone.now() - stuck_after
-    ids = list(Notification.objects.filter(
-        Q(email_state=Notification.EmailState.SENDING, email_claimed_at__lte=cutoff)
-        | Q(email_state=Notification.EmailState.PENDING, created_at__lte=cutoff)
-    ).order_by("id").values_list("id", flat=True)[:limit])
-    Notification.objects.filter(id__in=ids, email_state=Notification.EmailState.SENDING).update(
-        email_state=Notification.EmailState.PENDING)
+    ids = due_for_resend(stuck_after=stuck_after, limit=limit)
+    stuck = Notification.objects.filter(id__in=ids, email_state=Notification.EmailState.SENDING)
+    given_up = set(stuck.filter(email_attempts__gte=EMAIL_MAX_ATTEMPTS).values_list("id", flat=True))
+    if given_up:
+        Notification.objects.filter(id__in=given_up, email_state=Notification.EmailState.SENDING).update(
+            email_state=Notification.EmailState.FAILED, email_failed_at=timezone.now(),
+            email_failure=f"Gave up after {EMAIL_MAX_ATTEMPTS} attempts: the sender stopped while "
+                          "sending each time.", email_next_attempt_at=None)
+        ids = [i for i in ids if i not in given_up]
+    stuck.exclude(id__in=given_up).update(email_state=Notification.EmailState.PENDING)
     for start in range(0, len(ids), SEND_BATCH):
         notification_send_batch_task.delay(ids[start:start + SEND_BATCH])
     return len(ids)
@@ -172,14 +236,30 @@ def send_weekly_digests() -> int:
                 continue
             recipient = rows[0].recipient
             lines = [f"- {row.title}" + (f"\n  {_absolute(row.link)}" if row.link else "") for row in rows]
-            EmailMessage(
-                subject=f"Your weekly summary: {len(rows)} reminder{'s' if len(rows) != 1 else ''}",
-                body="Reminders from the NHS Leadership Portal this week:\n\n" + "\n".join(lines),
-                to=[recipient.email],
-            ).send()
-            Notification.objects.filter(id__in=[row.id for row in rows]).update(
-                email_state=Notification.EmailState.DIGESTED, email_sent_at=timezone.now())
-            sent += 1
+            ids = [row.id for row in rows]
+            failure = None
+            problem = mail.header_problem(recipient_address=recipient.email)
+            if problem is not None:
+                failure = mail.Failure(permanent=True, reason=problem)
+            else:
+                try:
+                    EmailMessage(
+                        subject=f"Your weekly summary: {len(rows)} reminder{'s' if len(rows) != 1 else ''}",
+                        body="Reminders from the NHS Leadership Portal this week:\n\n" + "\n".join(lines),
+                        to=[recipient.email],
+                    ).send()
+                except Exception as error:  # one person's digest never stops the others'
+                    failure = mail.classify(error)
+            if failure is None:
+                Notification.objects.filter(id__in=ids).update(
+                    email_state=Notification.EmailState.DIGESTED, email_sent_at=timezone.now())
+                sent += 1
+            elif failure.permanent:
+                Notification.objects.filter(id__in=ids).update(
+                    email_state=Notification.EmailState.FAILED, email_failed_at=timezone.now(),
+                    email_failure=failure.reason)
+            else:  # left for the digest's next run, which is also how a missed week is caught up
+                Notification.objects.filter(id__in=ids).update(email_failure=failure.reason)
     return sent
 
 

@@ -31,6 +31,7 @@ from leadership.models import (
     User,
 )
 from leadership.security import user_deactivate
+from leadership.validators import forbidden_character, forbidden_character_error, visible
 
 COLUMNS = {
     "employee number": "employee_number",
@@ -166,6 +167,10 @@ def _clean_row(record: dict, errors: list[dict]) -> dict:
     for column in REQUIRED:
         if not record.get(column):
             fail(column, "A value is required.")
+    for column in COLUMNS.values():  # the model's own rule (leadership/validators.py), for every cell
+        problem = forbidden_character_error(record.get(column, ""))
+        if problem is not None:
+            fail(column, problem)
     cleaned = {
         "employee_number": record.get("employee_number", ""),
         "first_name": record.get("first_name", ""),
@@ -224,7 +229,7 @@ def _check_hierarchy(rows: list[dict], existing_managers: dict[str, str | None],
                            "reason": "A person cannot be their own line manager."})
         elif manager not in managers:
             errors.append({"line": row["_line"], "column": "line_manager_number",
-                           "reason": f"No person with employee number {manager} in the file "
+                           "reason": f"No person with employee number {visible(manager)} in the file "
                                      "or the organisation."})
         else:
             seen, current = {number}, manager
@@ -239,7 +244,9 @@ def _check_hierarchy(rows: list[dict], existing_managers: dict[str, str | None],
 def validate(content: bytes, organisation: Organisation,
              progress=lambda done, total: None) -> tuple[list[dict], Outcome]:
     columns, records = read_rows(content)
-    foreign = {r["organisation_code"].upper() for r in records} - {organisation.ods_code, ""}
+    # A code with a hidden character is that row's error (below), never echoed in the file's.
+    foreign = {r["organisation_code"].upper() for r in records
+               if forbidden_character(r["organisation_code"]) is None} - {organisation.ods_code, ""}
     if foreign:
         raise FatalImportError(
             f"The file holds staff of {', '.join(sorted(foreign))}, not only "
@@ -253,7 +260,7 @@ def validate(content: bytes, organisation: Organisation,
         if number in seen_numbers:
             outcome.row_errors.append({
                 "line": record["_line"], "column": "employee_number",
-                "reason": f"Employee number {number} is also on line {seen_numbers[number]}.",
+                "reason": f"Employee number {visible(number)} is also on line {seen_numbers[number]}.",
             })
         elif number:
             seen_numbers[number] = record["_line"]

@@ -1,6 +1,7 @@
 """Turn models into display values, so templates hold no logic."""
 
-from leadership.models import PeopleImport
+from leadership.models import Notification, PeopleImport
+from leadership.validators import visible
 
 IMPORT_TAGS = {
     PeopleImport.Status.QUEUED: "nhsuk-tag--grey",
@@ -18,4 +19,21 @@ def import_status(job: PeopleImport) -> dict:
         "tag_class": IMPORT_TAGS[job.status],
         "percent": percent,
         "finished": job.finished,
+    }
+
+
+def undelivered_email(notification: Notification) -> dict:
+    """One row of the undelivered-email page; hidden characters in a title are shown by name."""
+    failed = notification.email_state == Notification.EmailState.FAILED
+    return {
+        "created_at": notification.created_at,
+        "kind": notification.kind,
+        "state": "Failed" if failed else "Waiting to be tried again",
+        "tag": "nhsuk-tag--red" if failed else "nhsuk-tag--yellow",
+        "recipient": visible(notification.recipient.email),
+        "title": visible(notification.title),
+        "attempts": notification.email_attempts,
+        "when": notification.email_failed_at if failed else notification.email_next_attempt_at,
+        "when_label": "Failed at" if failed else "Next attempt",
+        "reason": notification.email_failure,
     }

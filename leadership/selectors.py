@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from leadership.models import ManagementLevel, Organisation, Person
+from leadership.models import ManagementLevel, Notification, Organisation, Person
 
 
 @dataclass(frozen=True)
@@ -94,3 +94,22 @@ def organisations_search(organisations: QuerySet[Organisation], q: str = "", kin
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("name")
+
+
+UNDELIVERED_STATES = {"failed": "Failed for good", "retrying": "Waiting to be tried again"}
+
+
+def undelivered_mail(rows: QuerySet, *, kind: str = "", state: str = "") -> QuerySet:
+    """Undelivered emails (rows from access.undelivered_notifications), newest failure first."""
+    if kind:
+        rows = rows.filter(kind=kind)
+    if state == "failed":
+        rows = rows.filter(email_state=Notification.EmailState.FAILED)
+    elif state == "retrying":
+        rows = rows.filter(email_state=Notification.EmailState.PENDING)
+    return rows.select_related("recipient").order_by(
+        F("email_failed_at").desc(nulls_last=True), "-created_at", "-id")
+
+
+def undelivered_mail_kinds(rows: QuerySet) -> list[str]:
+    return list(rows.order_by("kind").values_list("kind", flat=True).distinct())

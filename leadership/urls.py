@@ -10,6 +10,7 @@ urlpatterns = [
     path("security/events/", views.security_events, name="security_events"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/preferences/", views.notification_preferences, name="notification_preferences"),
+    path("notifications/undelivered/", views.undelivered_mail, name="undelivered_mail"),
     path("notifications/<uuid:public_id>/open", views.notification_open, name="notification_open"),
     path("me/", views.my_profile, name="my_profile"),
     path("me/team/", views.my_team, name="my_team"),

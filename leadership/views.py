@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from leadership import access, api_clients, notifications, selectors, services
@@ -22,7 +22,7 @@ from leadership.forms import (
     PeopleImportForm,
 )
 from leadership.models import NotificationPreference, SecurityEvent
-from leadership.presenters import import_status
+from leadership.presenters import import_status, undelivered_email
 
 PAGE_SIZE = 25
 
@@ -201,6 +201,24 @@ def security_events(request):
     return render(request, "leadership/security_events.html", {
         "page": page, "kinds": SecurityEvent.Kind.choices, "kind": kind,
         "query": f"kind={kind}" if kind else "",
+    })
+
+
+@login_required
+def undelivered_mail(request):
+    if not access.is_national_admin(request.user):
+        raise Http404
+    rows = access.undelivered_notifications(request.user)
+    kinds = selectors.undelivered_mail_kinds(rows)
+    kind = request.GET.get("kind", "") if request.GET.get("kind") in kinds else ""
+    state = request.GET.get("state", "") if request.GET.get("state") in selectors.UNDELIVERED_STATES else ""
+    listed = selectors.undelivered_mail(rows, kind=kind, state=state)
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
+    return render(request, "leadership/undelivered_mail.html", {
+        "page": page, "rows": [undelivered_email(n) for n in page.object_list], "kinds": kinds,
+        "kind": kind, "states": selectors.UNDELIVERED_STATES.items(), "state": state,
+        "query": urlencode({k: v for k, v in (("kind", kind), ("state", state)) if v}),
+        "max_attempts": notifications.EMAIL_MAX_ATTEMPTS,
     })
 
 

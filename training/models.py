@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from leadership.models import ImportJob, ManagementLevel, Organisation, Person, TimeStamped, User
+from leadership.validators import validate_plain_text
 
 # Competencies are referenced by code; the framework itself lives in leadership (issue 4).
 COMPETENCY_CODES = (
@@ -70,7 +71,7 @@ class Provider(TimeStamped):
     Status = AccreditationStatus
     Kind = ProviderKind
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[validate_plain_text])
     kind = models.CharField(max_length=20, choices=ProviderKind.choices)
     organisation = models.ForeignKey(
         Organisation,
@@ -152,7 +153,7 @@ class Course(TimeStamped):
 
     code = models.SlugField(max_length=60, unique=True, help_text="A short stable code, used in imports.")
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="courses")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_plain_text])
     summary = models.TextField(blank=True)
     topics = ArrayField(models.CharField(max_length=30, choices=Topic.choices), default=list, blank=True)
     levels = ArrayField(
@@ -309,8 +310,9 @@ class TrainingRecord(TimeStamped):
     enrolment = models.OneToOneField(
         Enrolment, null=True, blank=True, on_delete=models.SET_NULL, related_name="record"
     )
-    title = models.CharField(max_length=200, help_text="The course title, or the external training's.")
-    provider_name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, help_text="The course title, or the external training's.",
+                             validators=[validate_plain_text])
+    provider_name = models.CharField(max_length=200, blank=True, validators=[validate_plain_text])
     status = models.CharField(max_length=20, choices=Status.choices)
     on = models.DateField("date", help_text="The day the training ended (or the person withdrew).")
     hours = models.DecimalField(max_digits=6, decimal_places=1, default=0, validators=[MinValueValidator(0)])

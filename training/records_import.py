@@ -14,6 +14,7 @@ from django.utils import timezone
 from leadership.audit import audit_context
 from leadership.models import Organisation, Person, User
 from leadership.people_import import FatalImportError, Outcome, read_rows
+from leadership.validators import forbidden_character, forbidden_character_error, visible
 from training.models import Course, TrainingImport, TrainingRecord
 from training.services import qualification_award
 
@@ -58,7 +59,8 @@ def validate(
     content: bytes, organisation: Organisation, progress=lambda done, total: None
 ) -> tuple[list[dict], Outcome]:
     _, records = read_rows(content, columns=COLUMNS, required=REQUIRED)
-    foreign = {r["organisation_code"].upper() for r in records} - {organisation.ods_code, ""}
+    foreign = {r["organisation_code"].upper() for r in records
+               if forbidden_character(r["organisation_code"]) is None} - {organisation.ods_code, ""}
     if foreign:
         raise FatalImportError(
             f"The file holds training of {', '.join(sorted(foreign))}, not only {organisation.ods_code}. "
@@ -78,9 +80,14 @@ def validate(
         for column in REQUIRED:
             if not record.get(column):
                 fail(column, "A value is required.")
+        for column in COLUMNS.values():  # the models' rule for names (leadership/validators.py)
+            problem = forbidden_character_error(record.get(column, ""))
+            if problem is not None:
+                fail(column, problem)
         number = record.get("employee_number", "")
         if number and number not in people:
-            fail("employee_number", f"No person with employee number {number} in {organisation.ods_code}.")
+            fail("employee_number",
+                 f"No person with employee number {visible(number)} in {organisation.ods_code}.")
         code = record.get("course_code", "").lower()
         course = courses.get(code)
         if code and course is None:

@@ -179,6 +179,18 @@ def security_events(user: User):
     return SecurityEvent.objects.all()
 
 
+def undelivered_notifications(user: User):
+    """Emails that failed or wait to be tried again: national admins only (they span every organisation)."""
+    from leadership.models import Notification
+
+    if not is_national_admin(user):
+        return Notification.objects.none()
+    return Notification.objects.filter(
+        Q(email_state=Notification.EmailState.FAILED)
+        | Q(email_state=Notification.EmailState.PENDING, email_attempts__gt=0)
+    )
+
+
 def can_manage_organisation(user: User, organisation: Organisation) -> bool:
     return managed_organisations(user).filter(id=organisation.id).exists()
 

@@ -16,7 +16,7 @@ def reminders_sweep_task() -> None:
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def notification_send_batch_task(notification_ids: list[int]) -> None:
     for notification_id in notification_ids:
-        notifications.send(notification_id=notification_id)  # claims the row: no second email
+        notifications.send(notification_id=notification_id)  # never raises for a bad row: the rest go
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 
+from leadership.validators import validate_plain_text
+
 
 class TimeStamped(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -49,8 +51,8 @@ FOOTPRINT_KINDS = {OrganisationKind.CCG, OrganisationKind.ICB, OrganisationKind.
 class Organisation(TimeStamped):
     Kind = OrganisationKind
 
-    ods_code = models.CharField("ODS code", max_length=10, unique=True)
-    name = models.CharField(max_length=200)
+    ods_code = models.CharField("ODS code", max_length=10, unique=True, validators=[validate_plain_text])
+    name = models.CharField(max_length=200, validators=[validate_plain_text])
     kind = models.CharField(max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -107,7 +109,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A login. Email is the user name; what the user may see comes from leadership.access."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    email = models.EmailField(unique=True)
+    email = models.EmailField(unique=True, validators=[validate_plain_text])
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May sign in to the Django admin.")
     date_joined = models.DateTimeField(default=timezone.now)
@@ -185,11 +187,11 @@ class Person(TimeStamped):
     Level = ManagementLevel
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
-    employee_number = models.CharField(max_length=30)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    work_email = models.EmailField(blank=True)
-    job_title = models.CharField(max_length=200, blank=True)
+    employee_number = models.CharField(max_length=30, validators=[validate_plain_text])
+    first_name = models.CharField(max_length=100, validators=[validate_plain_text])
+    last_name = models.CharField(max_length=100, validators=[validate_plain_text])
+    work_email = models.EmailField(blank=True, validators=[validate_plain_text])
+    job_title = models.CharField(max_length=200, blank=True, validators=[validate_plain_text])
     line_manager = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
@@ -198,7 +200,8 @@ class Person(TimeStamped):
     )
     band = models.CharField(max_length=10, choices=Band.choices, blank=True)
     staff_group = models.CharField(max_length=30, choices=StaffGroup.choices, blank=True)
-    professional_registration = models.CharField(max_length=50, blank=True)
+    professional_registration = models.CharField(max_length=50, blank=True,
+                                                 validators=[validate_plain_text])
     sector_background = models.CharField(
         max_length=20, choices=SectorBackground.choices, default=SectorBackground.NHS
     )

@@ -36,6 +36,7 @@ class Notification(models.Model):
         DIGEST = "digest", "Held for the weekly digest"
         DIGESTED = "digested", "Sent in a digest"
         NONE = "none", "No email"
+        FAILED = "failed", "Could not be sent"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     key = models.CharField(max_length=255, unique=True)
@@ -51,12 +52,18 @@ class Notification(models.Model):
     email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="After a temporary failure: not sent again before this time.")
+    email_failed_at = models.DateTimeField(null=True, blank=True)
+    email_failure = models.CharField(max_length=500, blank=True,
+                                     help_text="Why the email could not be sent (the last failure).")
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at", "created_at"]),
             models.Index(fields=["email_state", "created_at"]),
+            models.Index(fields=["email_state", "email_next_attempt_at"]),
         ]
 
     def __str__(self) -> str:
