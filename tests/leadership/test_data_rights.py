@@ -282,8 +282,7 @@ def test_an_anonymised_leaver_leaves_no_name_or_email_anywhere(client_for, world
 
     client = client_for(national_admin)
     urls = [url(world) for kind, url in [*PAGE_CASES.values(), *API_CASES.values()] if kind != "action"]
-    urls += [reverse("people_export"), reverse("api:person-list") + "?format=csv",
-             reverse("people_list") + f"?q={LAST}"]
+    urls += [reverse("people_export"), reverse("api:person-list") + "?format=csv"]
     for url in urls:
         body = _body(client.get(url))
         for value in identifying:
