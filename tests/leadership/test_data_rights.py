@@ -68,7 +68,8 @@ def world(same_org, same_org_hr_admin, same_org_manager, other_org_hr_admin):
     world = isolation_registry.build_world({
         "same_org": same_org, "same_org_hr_admin": same_org_hr_admin, "same_org_manager": user,
         "import": PeopleImportFactory(organisation=same_org, uploaded_by=same_org_hr_admin,
-                                      row_errors=[{"row": 4, "message": f"{NUMBER} {FIRST} {LAST} is a duplicate"}]),
+                                      row_errors=[{"row": 4,
+                                                   "message": f"{NUMBER} {FIRST} {LAST} is a duplicate"}]),
         "notification": NotificationFactory(recipient=same_org_hr_admin,
                                             title=f"{FIRST} {LAST}'s check-in is due",
                                             body=f"Remind {FIRST} {LAST} ({EMAIL})."),
@@ -80,7 +81,8 @@ def world(same_org, same_org_hr_admin, same_org_manager, other_org_hr_admin):
     SecurityEvent.objects.create(kind=SecurityEvent.Kind.SIGNED_IN, user=user)
     # Free text about them, typed by them and by others, in every area that takes it.
     world["secondment"].__class__.objects.filter(person=person).update(purpose=f"{FIRST} learns logistics")
-    world["talent_member"].__class__.objects.filter(person=person).update(rationale=f"{FIRST} {LAST} leads well")
+    world["talent_member"].__class__.objects.filter(person=person).update(
+        rationale=f"{FIRST} {LAST} leads well")
     world["cycle"].__class__.objects.filter(person=person).update(focus=f"{FIRST}'s team")
     world["senior_contract"].__class__.objects.filter(person=person).update(notes=f"{LAST} signed")
     assessment = world["assessment"]
@@ -240,7 +242,8 @@ def _columns_holding(values: list[str]) -> list[str]:
     with connection.cursor() as cursor:
         cursor.execute("""
             SELECT c.table_name, c.column_name FROM information_schema.columns c
-            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+            JOIN information_schema.tables t
+              ON t.table_schema = c.table_schema AND t.table_name = c.table_name
             WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
               AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'ARRAY', 'bytea')
         """)
@@ -255,7 +258,8 @@ def _columns_holding(values: list[str]) -> list[str]:
 
 
 def _body(response) -> str:
-    return (b"".join(response.streaming_content) if response.streaming else response.content).decode(errors="replace")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return body.decode(errors="replace")
 
 
 def test_an_anonymised_leaver_leaves_no_name_or_email_anywhere(client_for, world, national_admin):
@@ -271,7 +275,7 @@ def test_an_anonymised_leaver_leaves_no_name_or_email_anywhere(client_for, world
     person.refresh_from_db()
     login = User.objects.get(pk=world["same_org_manager"].pk)
     assert (person.first_name, person.employee_number) == ("Former", f"ANON-{person.pk}")
-    assert not login.is_active and not login.has_usable_password() and LOGIN_EMAIL != login.email
+    assert not login.is_active and not login.has_usable_password() and login.email != LOGIN_EMAIL
     assert not login.role_assignments.exists()
     # Rows stay (the figures still add up), their free text does not.
     assert world["secondment"].__class__.objects.filter(person=person).exists()
