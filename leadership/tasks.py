@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from leadership import notifications, people_import
+from leadership.data_rights import retention
 
 
 @shared_task(acks_late=True)
@@ -27,3 +28,8 @@ from leadership.development.tasks import *  # noqa: E402,F401,F403 - registers t
 @shared_task(acks_late=True)
 def notifications_weekly_digest_task() -> None:
     notifications.send_weekly_digests()  # claims each person's rows as it sends them
+
+
+@shared_task(acks_late=True)
+def personal_data_retention_task() -> None:
+    retention.sweep()  # claims leavers with skip_locked and marks each: safe to run twice

@@ -4,6 +4,7 @@ from django.urls import path
 
 import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from leadership import views
+from leadership.data_rights import views as data_rights_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("people/", views.people_list, name="people_list"),
     path("people/export.csv", views.people_export, name="people_export"),
     path("people/<uuid:public_id>/", views.person_detail, name="person_detail"),
+    path("people/<uuid:public_id>/data-export/", data_rights_views.person_data_export,
+         name="person_data_export"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<ods:ods_code>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<ods:ods_code>/import/", views.people_import_new, name="people_import_new"),

@@ -116,6 +116,7 @@ def person_detail(request, public_id):
         "can_open_line_manager": visible.filter(id=person.line_manager_id).exists(),
         "reports": selectors.direct_reports(person).filter(id__in=visible.values("id")),
         "history": person_history(person),
+        "can_export_data": access.may_export_person_data(request.user, person),
     })
 
 

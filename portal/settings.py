@@ -186,6 +186,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
+# A leaver's record is kept this many whole years after their leaving date, then anonymised
+# (leadership/data_rights/retention.py, docs/security.md).
+PERSONAL_DATA_RETENTION_YEARS = env_int("PERSONAL_DATA_RETENTION_YEARS", default=6)
+if not 1 <= PERSONAL_DATA_RETENTION_YEARS <= 100:
+    raise ImproperlyConfigured("PERSONAL_DATA_RETENTION_YEARS must be between 1 and 100 years.")
 
 # Email: SMTP (EMAIL_HOST and friends) in production, printed to the console in development.
 EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", ("console", "smtp", "locmem", "filebased"),
@@ -252,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "appraisal.tasks.appraisal_reminders_sweep_task",
         "schedule": 10 * 60,
         "options": {"expires": 8 * 60},  # reminder state is in PostgreSQL: the next sweep catches up
+    },
+    "personal-data-retention": {
+        "task": "leadership.tasks.personal_data_retention_task",
+        "schedule": crontab(hour=3, minute=30),
+        "options": {"expires": 6 * 60 * 60},  # the anonymised_at mark: the next night catches up
     },
     "talent-sweep": {
         "task": "talentpool.tasks.talent_sweep_task",

@@ -337,6 +337,7 @@ def _organisation_deletions(request) -> QuerySet:
 # Each feature area's rules live beside these, in the same package, and answer from here too.
 from leadership.access.appraisal import *  # noqa: E402, F403
 from leadership.access.dashboards import *  # noqa: E402, F403
+from leadership.access.data_rights import *  # noqa: E402, F403
 from leadership.access.development import *  # noqa: E402, F403
 from leadership.access.talent import *  # noqa: E402, F403
 from leadership.access.training import *  # noqa: E402, F403

@@ -213,6 +213,11 @@ class Person(TimeStamped):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
     active = models.BooleanField(default=True)
+    left_on = models.DateField(
+        "leaving date", null=True, blank=True,
+        help_text="Set when the person leaves; their record is anonymised after the retention period.",
+    )
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -233,8 +238,23 @@ class Person(TimeStamped):
             models.Index(fields=["updated_at", "public_id"]),
             models.Index(fields=["organisation", "updated_at", "public_id"]),
             GinIndex(fields=["commissioner_roles"]),
+            # The retention sweep's claim: leavers not yet anonymised, oldest leaving date first.
+            models.Index(fields=["left_on"], condition=Q(left_on__isnull=False, anonymised_at__isnull=True),
+                         name="person_retention_due"),
         ]
         triggers = [
+            # Every way a record becomes a leaver's (import, page, admin, API) dates the leaving, and a
+            # returner's record loses it, so the retention rule never misses nor catches anyone.
+            pgtrigger.Trigger(
+                name="person_leaving_date",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func=(
+                    "IF NEW.active THEN NEW.left_on = NULL; "
+                    "ELSIF NEW.left_on IS NULL THEN "
+                    "NEW.left_on = (now() AT TIME ZONE 'Europe/London')::date; END IF; RETURN NEW;"
+                ),
+            ),
             # A manager's deletion nulls their reports' line_manager in SQL, not through save():
             # stamp those rows too, so an API delta pull (updated_since) sees the change.
             pgtrigger.Trigger(
@@ -354,6 +374,8 @@ class SecurityEvent(models.Model):
         API_CLIENT_CREATED = "api_client_created", "API client created"
         API_CLIENT_ROTATED = "api_client_rotated", "API client given a new secret"
         API_CLIENT_REVOKED = "api_client_revoked", "API client revoked"
+        PERSONAL_DATA_EXPORTED = "personal_data_exported", "Subject access export produced"
+        PERSON_ANONYMISED = "person_anonymised", "Leaver's record anonymised"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
