@@ -269,6 +269,7 @@ def provider_detail(request, public_id):
         {
             "provider": provider,
             "accreditation": presenters.accreditation(provider, timezone.localdate()),
+            "website_href": presenters.website_href(provider),
             "ratings": selectors.provider_ratings(provider),
             "courses": access.courses(request.user).filter(provider=provider).order_by("title"),
             "can_manage": access.manages_training_catalogue(request.user),
