@@ -181,7 +181,9 @@ def hostile_world(same_org, same_org_hr_admin, same_org_manager, other_org_hr_ad
         "same_org_hr_admin": same_org_hr_admin,
         "same_org_manager": same_org_manager,
         "import": PeopleImportFactory(organisation=same_org, uploaded_by=same_org_hr_admin,
-                                      row_errors=[{"line": 2, "column": "first_name", "reason": "x"}],
+                                      row_errors=[{"line": 2, "column": "first_name", "column_label": p,
+                                                   "reason": f"{p!r} is not a recognised value."}
+                                                  for p in PAYLOADS[:5]],
                                       status="rejected"),
         "notification": NotificationFactory(recipient=same_org_hr_admin),
         "api_client": api_client_create(actor=None, organisation=same_org, scopes=["people:read"],
