@@ -1,6 +1,7 @@
 """Forms of the appraisal pages. The step form is built for the step and the objectives in hand."""
 
 from django import forms
+from django.utils.html import format_html
 
 from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal
 from appraisal.selectors import COMPETENCY_SCALE, competencies_for_level
@@ -163,7 +164,8 @@ def step_form(step: str, appraisal: Appraisal, data=None) -> forms.Form:
     if step == "self_review":
         for o in objectives:
             form.fields[f"actual_{o.public_id}"] = forms.CharField(
-                max_length=200, label=f"Actual: {o.title}", help_text=f"Target: {o.target}", initial=o.actual
+                max_length=200, label=f"Actual: {o.title}", initial=o.actual,
+                help_text=format_html("Target: {}", o.target),  # the target is typed by the appraisee
             )
         form.fields["self_review"] = forms.CharField(widget=forms.Textarea, label="Your self-review")
     elif step == "appraiser_review":
@@ -171,7 +173,8 @@ def step_form(step: str, appraisal: Appraisal, data=None) -> forms.Form:
             form.fields[f"rating_{o.public_id}"] = forms.ChoiceField(
                 choices=RATINGS,
                 label=f"Rating: {o.title}",
-                help_text=f"{o.perspective.name}. Target {o.target}; actual {o.actual}.",
+                # The target, actual and perspective are typed by users: format_html escapes each of them.
+                help_text=format_html("{}. Target {}; actual {}.", o.perspective.name, o.target, o.actual),
             )
         if appraisal.template.competency_ratings:
             for code, name in competencies_for_level(appraisal.level):

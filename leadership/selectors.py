@@ -1,10 +1,25 @@
 """Reads shared by pages, exports and the API. Each takes a queryset already scoped by access."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Func, IntegerField, JSONField, Q, QuerySet, Value
 
 from leadership.models import ManagementLevel, Notification, Organisation, Person
+from leadership.models.core import ImportJob
+
+IMPORT_ERRORS_SHOWN = 100  # a page of 300,000 problems helps nobody: the rest are in the CSV
+IMPORT_BULK_FIELDS = ("content", "row_errors")  # the file and every problem: pages defer them
+_ERRORS_BY_KIND = (
+    "SELECT COALESCE(e->>'column_label', e->>'column') AS kind, count(*), min((e->>'line')::int) "
+    "FROM {table}, jsonb_array_elements(row_errors) e WHERE id = %s "
+    "GROUP BY kind ORDER BY count(*) DESC, kind"
+)
+_ERROR_ROWS = (
+    "SELECT e->>'line', COALESCE(e->>'column_label', e->>'column'), e->>'reason' "
+    "FROM {table}, jsonb_array_elements(row_errors) WITH ORDINALITY AS t(e, n) WHERE id = %s ORDER BY n"
+)
 
 
 @dataclass(frozen=True)
@@ -113,3 +128,35 @@ def undelivered_mail(rows: QuerySet, *, kind: str = "", state: str = "") -> Quer
 
 def undelivered_mail_kinds(rows: QuerySet) -> list[str]:
     return list(rows.order_by("kind").values_list("kind", flat=True).distinct())
+
+
+@dataclass(frozen=True)
+class ImportErrors:
+    total: int
+    first: list[dict]  # the first IMPORT_ERRORS_SHOWN, in file order
+    by_kind: list[dict]  # {"kind": column, "count": n, "first_line": line}, most frequent first
+
+
+def import_errors(job: ImportJob) -> ImportErrors:
+    """An import's problems as its page shows them, read in the database: never the whole list."""
+    total, first = type(job).objects.filter(pk=job.pk).values_list(
+        Func("row_errors", function="jsonb_array_length", output_field=IntegerField()),
+        Func("row_errors", Value(f"$[0 to {IMPORT_ERRORS_SHOWN - 1}]"), function="jsonb_path_query_array",
+             output_field=JSONField()),
+    ).get()
+    with connection.cursor() as cursor:
+        cursor.execute(_ERRORS_BY_KIND.format(table=_table(job)), [job.pk])
+        by_kind = [{"kind": kind, "count": count, "first_line": line} for kind, count, line in cursor]
+    return ImportErrors(total=total, first=first, by_kind=by_kind)
+
+
+def import_error_rows(job: ImportJob) -> Iterator[tuple[str, str, str]]:
+    """Every problem of an import as (line, column, problem), streamed from a server-side cursor."""
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(_ERROR_ROWS.format(table=_table(job)), [job.pk])
+        while rows := cursor.fetchmany(2000):
+            yield from rows
+
+
+def _table(job: ImportJob) -> str:
+    return connection.ops.quote_name(job._meta.db_table)  # the model's own table, never user input

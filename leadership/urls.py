@@ -27,6 +27,7 @@ urlpatterns = [
     path("api-clients/<uuid:public_id>/rotate/", views.api_client_rotate, name="api_client_rotate"),
     path("api-clients/<uuid:public_id>/revoke/", views.api_client_revoke, name="api_client_revoke"),
     path("imports/<uuid:public_id>/", views.people_import_detail, name="people_import_detail"),
+    path("imports/<uuid:public_id>/problems.csv", views.people_import_errors, name="people_import_errors"),
     path("imports/<uuid:public_id>/progress.json", views.people_import_progress,
          name="people_import_progress"),
 ]

@@ -23,6 +23,7 @@ from leadership.forms import (
 )
 from leadership.models import NotificationPreference, SecurityEvent
 from leadership.presenters import import_status, undelivered_email
+from leadership.selectors import IMPORT_BULK_FIELDS
 
 PAGE_SIZE = 25
 
@@ -169,21 +170,29 @@ def people_import_new(request, ods_code):
         messages.info(request, f"{upload.name} is being checked.")
         return redirect("people_import_detail", public_id=job.public_id)
     recent = access.imports(request.user).filter(organisation=organisation).select_related(
-        "uploaded_by")[:10]
+        "uploaded_by").defer(*IMPORT_BULK_FIELDS)[:10]
     return render(request, "leadership/people_import_new.html",
                   {"organisation": organisation, "form": form, "recent": recent})
 
 
 @login_required
 def people_import_detail(request, public_id):
-    job = access.get_or_404(access.imports(request.user).select_related("organisation"), public_id)
+    job = access.get_or_404(
+        access.imports(request.user).select_related("organisation").defer(*IMPORT_BULK_FIELDS), public_id)
     return render(request, "leadership/people_import_detail.html",
-                  {"job": job, "status": import_status(job)})
+                  {"job": job, "status": import_status(job), "errors": selectors.import_errors(job)})
+
+
+@login_required
+def people_import_errors(request, public_id):
+    job = access.get_or_404(access.imports(request.user).defer(*IMPORT_BULK_FIELDS), public_id)
+    return csv_response(f"staff-import-problems-{job.created_at:%Y-%m-%d}.csv", ["Line", "Column", "Problem"],
+                        selectors.import_error_rows(job))
 
 
 @login_required
 def people_import_progress(request, public_id):
-    job = access.get_or_404(access.imports(request.user), public_id)
+    job = access.get_or_404(access.imports(request.user).defer(*IMPORT_BULK_FIELDS), public_id)
     return JsonResponse({"status": job.status, **import_status(job),
                          "rows_done": job.rows_done, "rows_total": job.rows_total})
 

@@ -67,6 +67,8 @@ CASES = {
     "people_import_new": ("object", lambda w: reverse("people_import_new", args=["RT1"])),
     "people_import_detail": ("object", lambda w: reverse(
         "people_import_detail", args=[w["import"].public_id])),
+    "people_import_errors": ("object", lambda w: reverse(
+        "people_import_errors", args=[w["import"].public_id])),
     "people_import_progress": ("object", lambda w: reverse(
         "people_import_progress", args=[w["import"].public_id])),
 }

@@ -70,3 +70,8 @@ def import_status(job: TrainingImport) -> dict:
         "percent": int(100 * job.rows_done / job.rows_total) if job.rows_total else 0,
         "finished": job.finished,
     }
+
+
+def website_href(provider: Provider) -> str:
+    """The provider's website as a link target, only when it is a web address (never javascript:)."""
+    return provider.website if provider.website.lower().startswith(("https://", "http://")) else ""

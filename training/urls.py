@@ -27,6 +27,7 @@ urlpatterns = [
     path("records/<uuid:public_id>/rate/", views.record_evaluate, name="record_evaluate"),
     path("organisations/<ods:ods_code>/import/", views.import_new, name="import_new"),
     path("imports/<uuid:public_id>/", views.import_detail, name="import_detail"),
+    path("imports/<uuid:public_id>/problems.csv", views.import_errors, name="import_errors"),
     path("imports/<uuid:public_id>/progress.json", views.import_progress, name="import_progress"),
     path("dashboard/", views.dashboard_national, name="dashboard_national"),
     path("dashboard/export.csv", views.dashboard_national_export, name="dashboard_national_export"),

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from leadership import access
+from leadership import selectors as leadership_selectors
 from leadership.exports import csv_response
+from leadership.selectors import IMPORT_BULK_FIELDS
 from training import presenters, selectors, services
 from training.forms import (
     CatalogueFilterForm,
@@ -268,6 +270,7 @@ def provider_detail(request, public_id):
         {
             "provider": provider,
             "accreditation": presenters.accreditation(provider, timezone.localdate()),
+            "website_href": presenters.website_href(provider),
             "ratings": selectors.provider_ratings(provider),
             "courses": access.courses(request.user).filter(provider=provider).order_by("title"),
             "can_manage": access.manages_training_catalogue(request.user),
@@ -493,7 +496,8 @@ def import_new(request, ods_code):
     recent = (
         access.training_imports(request.user)
         .filter(organisation=organisation)
-        .select_related("uploaded_by")[:10]
+        .select_related("uploaded_by")
+        .defer(*IMPORT_BULK_FIELDS)[:10]
     )
     return render(
         request,
@@ -508,17 +512,26 @@ def import_new(request, ods_code):
 
 @login_required
 def import_detail(request, public_id):
-    job = access.get_or_404(
-        access.training_imports(request.user).select_related("organisation", "uploaded_by"), public_id
-    )
-    return render(
-        request, "training/import_detail.html", {"job": job, "status": presenters.import_status(job)}
+    jobs = access.training_imports(request.user).select_related("organisation", "uploaded_by")
+    job = access.get_or_404(jobs.defer(*IMPORT_BULK_FIELDS), public_id)
+    errors = leadership_selectors.import_errors(job)
+    context = {"job": job, "status": presenters.import_status(job), "errors": errors}
+    return render(request, "training/import_detail.html", context)
+
+
+@login_required
+def import_errors(request, public_id):
+    job = access.get_or_404(access.training_imports(request.user).defer(*IMPORT_BULK_FIELDS), public_id)
+    return csv_response(
+        f"training-import-problems-{job.created_at:%Y-%m-%d}.csv",
+        ["Line", "Column", "Problem"],
+        leadership_selectors.import_error_rows(job),
     )
 
 
 @login_required
 def import_progress(request, public_id):
-    job = access.get_or_404(access.training_imports(request.user), public_id)
+    job = access.get_or_404(access.training_imports(request.user).defer(*IMPORT_BULK_FIELDS), public_id)
     return JsonResponse(
         {
             "status": job.status,

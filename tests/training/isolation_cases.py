@@ -125,6 +125,10 @@ PAGE_CASES = {
         "object",
         lambda w: reverse("training:import_detail", args=[w["training_import"].public_id]),
     ),
+    "training:import_errors": (
+        "object",
+        lambda w: reverse("training:import_errors", args=[w["training_import"].public_id]),
+    ),
     "training:import_progress": (
         "object",
         lambda w: reverse("training:import_progress", args=[w["training_import"].public_id]),
