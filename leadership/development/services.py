@@ -205,6 +205,8 @@ def rater_invite(
         raise ValidationError("Choose how they work with you.")
     if (rater is None) == (not email.strip()):
         raise ValueError("Invite a person on the staff record or an email, not both.")
+    if rater is not None and not access.rater_candidates(actor).filter(id=rater.id).exists():
+        raise PermissionDenied("Another organisation's staff are invited by their exact work email.")
     if rater is None:
         rater = access.rater_by_work_email(actor, email)
     if rater is not None and rater.id == person.id:

@@ -106,7 +106,8 @@ def test_the_difference_attack_cannot_reveal_the_fourth_answer(
     assert late.status_code == 410
     assert b"has closed" in late.content
     with pytest.raises(ValidationError):
-        services.rater_answer(invitation=invitations[4], ratings={c.id: 4 for c in framework.competencies.all()})
+        services.rater_answer(invitation=invitations[4],
+                              ratings={c.id: 4 for c in framework.competencies.all()})
     assert list(Rating.objects.filter(assessment=released).values_list("competency_id", "level")) == figures
     assert Assessment.objects.get(id=released.id).rater_count == 4
     with pytest.raises(ValidationError, match="already closed"):
@@ -349,10 +350,18 @@ def test_another_organisations_person_cannot_be_picked_by_id(client_for, framewo
     assert not RaterInvitation.objects.exists()
 
 
+def test_the_service_refuses_another_organisations_person_passed_as_a_record(framework, same_org_manager,
+                                                                             other_org_person):
+    with pytest.raises(PermissionDenied):
+        _invite(same_org_manager, framework, rater=other_org_person)
+    assert not RaterInvitation.objects.exists()
+
+
 def test_nobody_can_invite_themself(client_for, framework, same_org_manager, morgan):
     with pytest.raises(ValidationError, match="cannot rate yourself"):
         _invite(same_org_manager, framework, email=morgan.work_email)
-    body = client_for(same_org_manager).get(reverse("development:invite_raters"), {"q": morgan.work_email}).content
+    page = client_for(same_org_manager)
+    body = page.get(reverse("development:invite_raters"), {"q": morgan.work_email}).content
     assert b"your own work email" in body
     assert not RaterInvitation.objects.exists()
 
@@ -373,7 +382,8 @@ def test_an_outside_email_waits_for_the_line_managers_approval(
 ):
     page = client_for(same_org_manager)
     response = page.post(reverse("development:invite_raters"),
-                         {"q": "friend@example.com", "rater": "e:friend@example.com", "relationship": "other"})
+                         {"q": "friend@example.com", "rater": "e:friend@example.com",
+                          "relationship": "other"})
     assert response.status_code == 302
     invitation = RaterInvitation.objects.get()
     assert invitation.approval == RaterInvitation.Approval.PENDING and invitation.rater is None
@@ -390,9 +400,11 @@ def test_an_outside_email_waits_for_the_line_managers_approval(
         services.rater_invitation_decide(actor=same_org_hr_admin, invitation=invitation, approve=True)
 
     manager = client_for(boss)
-    assert b"Approve outside 360 raters (1 waiting)" in manager.get(reverse("development:my_development")).content
+    overview = manager.get(reverse("development:my_development")).content
+    assert b"Approve outside 360 raters (1 waiting)" in overview
     assert b"friend@example.com" in manager.get(approvals).content
-    assert manager.post(approvals, {"invitation": invitation.public_id, "decision": "approve"}).status_code == 302
+    approve = {"invitation": invitation.public_id, "decision": "approve"}
+    assert manager.post(approvals, approve).status_code == 302
     invitation.refresh_from_db()
     assert invitation.approval == RaterInvitation.Approval.APPROVED and invitation.decided_by == boss
     assert services.rater_invitation_send(invitation_id=invitation.id) is True
@@ -420,7 +432,8 @@ def test_one_person_cannot_be_invited_twice_to_a_round(client_for, framework, sa
     lee = same_org_manager.person.reports.get(first_name="Lee")
     page = client_for(same_org_manager)
     url = reverse("development:invite_raters")
-    assert page.post(url, {"q": "Lee", "rater": f"p:{lee.public_id}", "relationship": "report"}).status_code == 302
+    first = {"q": "Lee", "rater": f"p:{lee.public_id}", "relationship": "report"}
+    assert page.post(url, first).status_code == 302
     again = page.post(url, {"q": "Lee", "rater": f"p:{lee.public_id}", "relationship": "peer"})
     assert again.status_code == 200
     assert b"Lee Lead is already invited to this round." in again.content
