@@ -15,7 +15,16 @@ from leadership.access import (
     managed_organisations,
     own_person,
 )
-from leadership.models import Action, ActionCycle, Assessment, DevelopmentPlan, Person, Role, User
+from leadership.models import (
+    Action,
+    ActionCycle,
+    Assessment,
+    DevelopmentPlan,
+    Person,
+    RaterInvitation,
+    Role,
+    User,
+)
 
 # Development (competency assessments, development plans, 90-day action cycles). A person sees
 # their own, their line-management chain their reports', HR admins their organisation's and
@@ -54,6 +63,78 @@ def action_cycles(user: User):
 def actions(user: User):
 
     return Action.objects.filter(cycle__in=action_cycles(user))
+
+
+# 360 feedback. A round is the person's own: only they invite raters and close it. Whoever sees
+# the person's development (the person, their line-management chain, HR admins) sees the same
+# released figures and nothing before release. Raters come from the staff record.
+
+RATER_SEARCH_LIMIT = 20
+
+
+def feedback_rounds(user: User) -> QuerySet[Assessment]:
+    """360 rounds of the people whose development the user sees."""
+    return assessments(user).filter(kind=Assessment.Kind.FEEDBACK_360)
+
+
+def released_feedback_rounds(user: User) -> QuerySet[Assessment]:
+    """Rounds whose figures were released: the only ones anybody sees figures of."""
+    return feedback_rounds(user).filter(status=Assessment.Status.SUBMITTED)
+
+
+def may_run_feedback_round(user: User, person: Person) -> bool:
+    """Only the person invites their raters and closes their round."""
+    me = own_person(user)
+    return me is not None and me.id == person.id
+
+
+def rater_candidates(user: User) -> QuerySet[Person]:
+    """Colleagues the person may find by name: active staff of their own organisation with a work
+    email, never themself. Other organisations' staff are found only by exact email."""
+    me = own_person(user)
+    if me is None:
+        return Person.objects.none()
+    return (Person.objects.filter(organisation_id=me.organisation_id, active=True)
+            .exclude(work_email="").exclude(id=me.id).select_related("organisation"))
+
+
+def rater_search_by_name(user: User, text: str) -> QuerySet[Person]:
+    """Up to RATER_SEARCH_LIMIT colleagues whose name holds every word typed."""
+    rows = rater_candidates(user)
+    words = text.split()[:4]
+    if not words:
+        return rows.none()
+    for word in words:
+        rows = rows.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return rows.order_by("last_name", "first_name", "id")[:RATER_SEARCH_LIMIT]
+
+
+def rater_by_work_email(user: User, email: str) -> Person | None:
+    """Anyone on the staff record, in any organisation, by their exact work email; pages show only
+    their name and organisation."""
+    if own_person(user) is None or not email.strip():
+        return None
+    return (Person.objects.filter(active=True, work_email__iexact=email.strip())
+            .select_related("organisation").order_by("id").first())
+
+
+def rater_approvals(user: User) -> QuerySet[RaterInvitation]:
+    """Outside raters waiting for the user's decision: only the person's direct line manager
+    approves, while the round is open."""
+    me = own_person(user)
+    if me is None:
+        return RaterInvitation.objects.none()
+    return RaterInvitation.objects.filter(
+        approval=RaterInvitation.Approval.PENDING,
+        assessment__person__line_manager_id=me.id,
+        assessment__person__active=True,
+        assessment__closed_at__isnull=True,
+    ).select_related("assessment__person")
+
+
+def may_approve_rater(user: User, invitation: RaterInvitation) -> bool:
+    me = own_person(user)
+    return me is not None and invitation.assessment.person.line_manager_id == me.id
 
 
 def can_rate_as_line_manager(user: User, person: Person) -> bool:

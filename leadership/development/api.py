@@ -64,7 +64,8 @@ class RatingOut(serializers.ModelSerializer):
 
 
 class AssessmentOut(serializers.ModelSerializer):
-    """A self or line-manager assessment, or the 360 aggregate: never a rater or their answers."""
+    """A self or line-manager assessment, or a released 360 round's stored means: never a rater,
+    an invitation or an answer."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
     person = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
@@ -225,7 +226,8 @@ class FrameworkViewSet(PublicIdViewSet):
 
 @_views("assessments", AssessmentOut, csv=False)
 class AssessmentViewSet(PublicIdViewSet):
-    """Submitted self and line-manager assessments, and 360 aggregates (ratings only from 3 raters)."""
+    """Submitted self and line-manager assessments, and released 360 rounds only (closed with at least
+    3 answers; an open round is a 404)."""
 
     model = Assessment
     read_scope = ApiScope.DEVELOPMENT_READ

@@ -1,4 +1,7 @@
+import uuid
+
 from django import forms
+from django.core.validators import validate_email
 
 from leadership.models import (
     FRAMEWORK_LEVELS,
@@ -65,12 +68,50 @@ class RatingForm(forms.Form):
         }
 
 
-class InviteRatersForm(forms.Form):
-    emails = forms.CharField(
-        label="Email addresses of your raters, one on each line",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
-        error_messages={"required": "Enter at least one email address"},
+class RaterSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Find a rater",
+        help_text=(
+            "A colleague in your organisation by name, or anyone on the NHS staff record by their "
+            "exact work email. An email that is not on the staff record needs your line manager's approval."
+        ),
+        max_length=254,
+        required=False,
+    )
+
+
+class RaterField(forms.ChoiceField):
+    """A search result: "p:<public id>" (found by name) or "e:<email>" (found by exact email).
+
+    Any well-formed value is accepted here; the view checks a person is within the picker's reach
+    (404 if not) and the service applies the rules (form errors)."""
+
+    def valid_value(self, value):
+        return True
+
+    def clean(self, value):
+        value = super().clean(value)
+        kind, _, rest = value.partition(":")
+        if kind == "p":
+            try:
+                return ("person", uuid.UUID(rest))
+            except ValueError:
+                raise forms.ValidationError("Choose who to invite") from None
+        if kind == "e":
+            try:
+                validate_email(rest)
+            except forms.ValidationError:
+                raise forms.ValidationError("Choose who to invite") from None
+            return ("email", rest)
+        raise forms.ValidationError("Choose who to invite")
+
+
+class RaterInviteForm(forms.Form):
+    q = forms.CharField(widget=forms.HiddenInput, required=False, max_length=254, label="Search")
+    rater = RaterField(
+        label="Who to invite",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who to invite"},
     )
     relationship = forms.ChoiceField(
         label="How they work with you",
@@ -79,17 +120,16 @@ class InviteRatersForm(forms.Form):
         error_messages={"required": "Choose how they work with you"},
     )
 
-    def clean_emails(self):
-        validator = forms.EmailField()
-        emails = [line.strip() for line in self.cleaned_data["emails"].splitlines() if line.strip()]
-        if len(emails) > 20:
-            raise forms.ValidationError("Invite up to 20 raters at a time")
-        for email in emails:
-            try:
-                validator.clean(email)
-            except forms.ValidationError:
-                raise forms.ValidationError(f"{email} is not an email address") from None
-        return emails
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rater"].choices = list(choices)
+
+
+class RaterApprovalForm(forms.Form):
+    invitation = forms.UUIDField(widget=forms.HiddenInput, label="Invitation")
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("decline", "Decline")], widget=forms.HiddenInput, label="Decision"
+    )
 
 
 class NeedForm(forms.Form):

@@ -1,6 +1,6 @@
 """Display values for development pages, so templates hold no logic."""
 
-from leadership.models import Action, Scale
+from leadership.models import Action, Assessment, RaterInvitation, RaterRelationship, Scale
 
 SCALE_LABELS = dict(Scale.choices)
 ACTION_TAGS = {
@@ -76,3 +76,89 @@ def pathway_position(position) -> dict:
         } for need in position.needs],
         "met": position.met, "total": len(position.needs), "unrated": position.unrated,
     }
+
+
+# 360 feedback ------------------------------------------------------------------------------------
+
+GROUP_LABELS = {
+    RaterRelationship.PEER: "Peers",
+    RaterRelationship.REPORT: "Direct reports",
+    RaterRelationship.OTHER: "Others",
+}
+APPROVAL_TAGS = {
+    RaterInvitation.Approval.NOT_NEEDED: "nhsuk-tag--blue",
+    RaterInvitation.Approval.PENDING: "nhsuk-tag--orange",
+    RaterInvitation.Approval.APPROVED: "nhsuk-tag--blue",
+    RaterInvitation.Approval.DECLINED: "nhsuk-tag--grey",
+}
+
+
+def rater_label(person) -> str:
+    """A picker result shows a name and an organisation, nothing else."""
+    return f"{person.full_name}, {person.organisation.name}"
+
+
+def outside_rater_label(email: str) -> str:
+    return f"{email} (not on the NHS staff record: your line manager must approve it before it is sent)"
+
+
+def invited_message(invitation) -> str:
+    who = invitation.rater.full_name if invitation.rater_id else invitation.email
+    if invitation.approval == RaterInvitation.Approval.PENDING:
+        return f"{who} is invited once your line manager approves."
+    return f"{who} is invited by email."
+
+
+def _invitation_row(invitation) -> dict:
+    who = invitation.rater.full_name if invitation.rater_id else invitation.email
+    if invitation.approval in RaterInvitation.SENDABLE:
+        status = "Invited" if invitation.email_sent_at else "Sending"
+    else:
+        status = invitation.get_approval_display()
+    return {"who": who, "relationship": invitation.get_relationship_display(), "status": status,
+            "tag_class": APPROVAL_TAGS.get(invitation.approval, "")}
+
+
+def round_summary(assessment, owner: bool = False) -> dict:
+    """A 360 round for a page. Its raters (never who answered) only for the person running it."""
+    released = assessment.status == Assessment.Status.SUBMITTED
+    if released:
+        state = f"Results released {assessment.submitted_at:%d %B %Y} from {assessment.rater_count} raters"
+    elif assessment.closed_at:
+        state = f"Closed {assessment.closed_at:%d %B %Y} with too few answers: no results"
+    else:
+        state = "Open: collecting answers"
+    summary = {"round": assessment, "released": released, "open": assessment.closed_at is None,
+               "state": state, "opened": f"{assessment.created_at:%d %B %Y}"}
+    if owner:
+        invitations = list(assessment.invitations.select_related("rater"))
+        summary["invitations"] = [_invitation_row(i) for i in invitations]
+        summary["answered"] = sum(1 for i in invitations if i.answered_at)  # a count, never who
+    return summary
+
+
+def closed_message(assessment) -> str:
+    if assessment.status == Assessment.Status.SUBMITTED:
+        return f"The round is closed and its results are released ({assessment.rater_count} raters)."
+    return (f"The round is closed. Fewer than {Assessment.MIN_RATERS} raters answered, so no results are "
+            "released and their answers are discarded.")
+
+
+def group_headings(groups) -> list[str]:
+    return [f"{GROUP_LABELS.get(g, g)} ({n})" for g, n in groups]
+
+
+def feedback_row(row, groups) -> dict:
+    return {"competency": row.competency.name, "combined": rating_label(row.combined),
+            "groups": [rating_label(row.groups.get(g)) for g, _ in groups]}
+
+
+def approval_row(invitation) -> dict:
+    return {"invitation": invitation, "person": invitation.assessment.person.full_name,
+            "email": invitation.email, "relationship": invitation.get_relationship_display()}
+
+
+def decided_message(invitation, approve: bool) -> str:
+    if approve:
+        return f"{invitation.email} is approved and gets the invitation by email."
+    return f"{invitation.email} is declined and gets nothing."

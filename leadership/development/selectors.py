@@ -16,9 +16,12 @@ from leadership.models import (
     DevelopmentNeed,
     DevelopmentPlan,
     ExpectedBehaviour,
+    FeedbackGroupRating,
     ManagementLevel,
     PathwayStep,
     Person,
+    RaterRelationship,
+    Rating,
 )
 
 
@@ -70,12 +73,8 @@ class GapRow:
 def gap_rows(person: Person, framework: CompetencyFramework) -> list[GapRow]:
     """Expected level for the person's management level against self, line manager and 360."""
     level = level_for(person)
-    assessments = {a.kind: a for a in Assessment.objects.filter(person=person, framework=framework)
-                   .prefetch_related("ratings")}
-    by_kind = {}
-    for kind, assessment in assessments.items():
-        visible = kind != Assessment.Kind.FEEDBACK_360 or assessment.rater_count >= Assessment.MIN_RATERS
-        by_kind[kind] = {r.competency_id: r.level for r in assessment.ratings.all()} if visible else {}
+    by_kind = {a.kind: {r.competency_id: r.level for r in a.ratings.all()}
+               for a in _shown_assessments(person, framework)}
     rows = []
     for competency in competencies_with_behaviours(framework, level):
         behaviour = competency.level_behaviours[0] if competency.level_behaviours else None
@@ -88,9 +87,56 @@ def gap_rows(person: Person, framework: CompetencyFramework) -> list[GapRow]:
     return rows
 
 
-def feedback_360(person: Person, framework: CompetencyFramework) -> Assessment | None:
-    return Assessment.objects.filter(person=person, framework=framework,
-                                     kind=Assessment.Kind.FEEDBACK_360).first()
+def _shown_assessments(person: Person, framework: CompetencyFramework) -> list[Assessment]:
+    """Self and line-manager assessments, and the latest released 360 round: an open or unreleased
+    round shows nothing to anybody."""
+    rows = (Assessment.objects.filter(person=person, framework=framework)
+            .exclude(kind=Assessment.Kind.FEEDBACK_360).prefetch_related("ratings"))
+    released = latest_released_round(person, framework)
+    return [*rows, *([released] if released else [])]
+
+
+def latest_released_round(person: Person, framework: CompetencyFramework | None = None) -> Assessment | None:
+    rounds = released_rounds(Assessment.objects.filter(person=person))
+    if framework is not None:
+        rounds = rounds.filter(framework=framework)
+    return rounds.prefetch_related("ratings").first()
+
+
+def released_rounds(queryset):
+    """360 rounds whose figures were released, newest first."""
+    return queryset.filter(kind=Assessment.Kind.FEEDBACK_360, status=Assessment.Status.SUBMITTED).order_by(
+        "-submitted_at", "-id")
+
+
+def feedback_rounds(queryset):
+    """360 rounds, newest first, with their invitations (for the person's own page)."""
+    return (queryset.filter(kind=Assessment.Kind.FEEDBACK_360).select_related("person", "framework")
+            .order_by("-created_at", "-id"))
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    competency: Competency
+    combined: Decimal | None
+    groups: dict[str, Decimal]
+
+
+def released_figures(assessment: Assessment) -> tuple[list[tuple[str, int]], list[FeedbackRow]]:
+    """A released round's stored figures: the groups shown apart, and per competency the combined
+    mean and each shown group's mean. Empty before release, whoever asks."""
+    if assessment.kind != Assessment.Kind.FEEDBACK_360 or assessment.status != Assessment.Status.SUBMITTED:
+        return [], []
+    combined = {r.competency_id: r.level for r in Rating.objects.filter(assessment=assessment)}
+    groups: dict[int, dict[str, Decimal]] = {}
+    shown: dict[str, int] = {}
+    for row in FeedbackGroupRating.objects.filter(assessment=assessment):
+        groups.setdefault(row.competency_id, {})[row.relationship] = row.level
+        shown[row.relationship] = row.rater_count
+    order = [g for g in RaterRelationship.values if g in shown]
+    rows = [FeedbackRow(c, combined.get(c.id), groups.get(c.id, {}))
+            for c in assessment.framework.competencies.filter(organisation=None, id__in=combined)]
+    return [(g, shown[g]) for g in order], rows
 
 
 def development_needs(person: Person):
@@ -191,10 +237,7 @@ def pathway_positions(person: Person, framework: CompetencyFramework | None) -> 
 def _current_ratings(person: Person, framework: CompetencyFramework) -> dict[int, Decimal]:
     """Per competency, the mean of the person's ratings (360 only once enough raters answered)."""
     totals: dict[int, list[Decimal]] = {}
-    assessments = Assessment.objects.filter(person=person, framework=framework).prefetch_related("ratings")
-    for assessment in assessments:
-        if assessment.kind == Assessment.Kind.FEEDBACK_360 and assessment.rater_count < Assessment.MIN_RATERS:
-            continue
+    for assessment in _shown_assessments(person, framework):
         for rating in assessment.ratings.all():
             totals.setdefault(rating.competency_id, []).append(Decimal(rating.level))
     return {cid: (sum(levels) / len(levels)).quantize(Decimal("0.1")) for cid, levels in totals.items()}

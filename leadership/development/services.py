@@ -6,7 +6,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Avg
 from django.utils import timezone
 
 from leadership import access
@@ -22,6 +21,7 @@ from leadership.models import (
     DevelopmentNeed,
     DevelopmentPlan,
     ExpectedBehaviour,
+    FeedbackGroupRating,
     Organisation,
     Person,
     RaterInvitation,
@@ -169,46 +169,129 @@ def invitation_for_token(token: str) -> RaterInvitation | None:
         return None
     return (
         RaterInvitation.objects.select_related("assessment__person", "assessment__framework")
-        .filter(public_id=public_id, answered_at__isnull=True)
+        .filter(public_id=public_id, answered_at__isnull=True, approval__in=RaterInvitation.SENDABLE)
         .first()
     )
 
 
+MAX_INVITATIONS_PER_ROUND = 30
+
+
+def feedback_round_open(person: Person) -> Assessment | None:
+    """The person's open 360 round, if any."""
+    return Assessment.objects.filter(
+        person=person, kind=Assessment.Kind.FEEDBACK_360, closed_at__isnull=True
+    ).first()
+
+
 @transaction.atomic
-def raters_invite(
-    *, actor: User, person: Person, framework: CompetencyFramework, raters: list[tuple[str, str]]
-) -> list[RaterInvitation]:
-    """Invite 360 raters by email [(email, relationship)]; each gets a link that needs no account."""
-    if access.own_person(actor) != person:
+def rater_invite(
+    *,
+    actor: User,
+    person: Person,
+    framework: CompetencyFramework,
+    relationship: str,
+    rater: Person | None = None,
+    email: str = "",
+) -> RaterInvitation:
+    """Invite one 360 rater to the person's open round (opening one if needed).
+
+    A rater is someone on the staff record (`rater`, or an `email` that is a staff member's exact
+    work email) or an outside email, which waits for the line manager's approval before it is sent.
+    """
+    if not access.may_run_feedback_round(actor, person):
         raise PermissionDenied("Only the person can invite raters for themself.")
-    assessment, _ = Assessment.objects.get_or_create(
-        person=person, framework=framework, kind=Assessment.Kind.FEEDBACK_360
-    )
-    invitations = []
-    for email, relationship in raters:
-        invitation, created = RaterInvitation.objects.get_or_create(
-            assessment=assessment,
-            email=email.lower(),
-            defaults={"relationship": relationship, "invited_by": actor},
+    if relationship not in RaterInvitation.Relationship.values:
+        raise ValidationError("Choose how they work with you.")
+    if (rater is None) == (not email.strip()):
+        raise ValueError("Invite a person on the staff record or an email, not both.")
+    if rater is not None and not access.rater_candidates(actor).filter(id=rater.id).exists():
+        raise PermissionDenied("Another organisation's staff are invited by their exact work email.")
+    if rater is None:
+        rater = access.rater_by_work_email(actor, email)
+    if rater is not None and rater.id == person.id:
+        raise ValidationError("You cannot rate yourself: invite other people.")
+    if rater is not None and not rater.work_email:
+        raise ValidationError(f"{rater.full_name} has no work email on the staff record.")
+    address = (rater.work_email if rater is not None else email.strip()).lower()
+    if rater is None and person.line_manager is None:
+        raise ValidationError(
+            "An email outside the staff record needs your line manager's approval, and the staff "
+            "record shows no line manager for you. Invite people on the staff record instead."
         )
-        if created:
-            invitations.append(invitation)
+    assessment = feedback_round_open(person)
+    if assessment is None:
+        try:
+            with transaction.atomic():
+                assessment = Assessment.objects.create(
+                    person=person, framework=framework, kind=Assessment.Kind.FEEDBACK_360
+                )
+        except IntegrityError:  # a second tab opened the round first
+            assessment = feedback_round_open(person)
+    assessment = Assessment.objects.select_for_update().get(id=assessment.id)
+    if assessment.closed_at is not None:
+        raise ValidationError("This 360 round has closed.")
+    invited = assessment.invitations.all()
+    name = rater.full_name if rater is not None else address
+    if invited.filter(email__iexact=address).exists() or (
+        rater is not None and invited.filter(rater=rater).exists()
+    ):
+        raise ValidationError(f"{name} is already invited to this round.")
+    if invited.count() >= MAX_INVITATIONS_PER_ROUND:
+        raise ValidationError(f"A round takes up to {MAX_INVITATIONS_PER_ROUND} raters.")
+    approval = RaterInvitation.Approval.NOT_NEEDED if rater is not None else RaterInvitation.Approval.PENDING
+    invitation = RaterInvitation.objects.create(
+        assessment=assessment,
+        rater=rater,
+        email=address,
+        relationship=relationship,
+        approval=approval,
+        invited_by=actor,
+    )
+    if approval == RaterInvitation.Approval.NOT_NEEDED:
+        _send_on_commit(invitation)
+    return invitation
+
+
+def _send_on_commit(invitation: RaterInvitation) -> None:
     from leadership.development.tasks import rater_invitation_send_task
 
-    ids = [invitation.id for invitation in invitations]
-    transaction.on_commit(lambda: [rater_invitation_send_task.delay(i) for i in ids])
-    return invitations
+    invitation_id = invitation.id
+    transaction.on_commit(lambda: rater_invitation_send_task.delay(invitation_id))
+
+
+@transaction.atomic
+def rater_invitation_decide(*, actor: User, invitation: RaterInvitation, approve: bool) -> RaterInvitation:
+    """The line manager approves (the link is sent) or declines (nothing is sent) an outside rater."""
+    invitation = RaterInvitation.objects.select_for_update().select_related("assessment__person").get(
+        id=invitation.id
+    )
+    if not access.may_approve_rater(actor, invitation):
+        raise PermissionDenied("Only the person's line manager approves an outside rater.")
+    if invitation.approval != RaterInvitation.Approval.PENDING:
+        raise ValidationError("This invitation has already been decided.")
+    if invitation.assessment.closed_at is not None:
+        raise ValidationError("This 360 round has closed.")
+    invitation.approval = RaterInvitation.Approval.APPROVED if approve else RaterInvitation.Approval.DECLINED
+    invitation.decided_by, invitation.decided_at = actor, timezone.now()
+    invitation.save(update_fields=["approval", "decided_by", "decided_at"])
+    if approve:
+        _send_on_commit(invitation)
+    return invitation
 
 
 def rater_invitation_send(*, invitation_id: int) -> bool:
-    """Email one rater their link, once."""
+    """Email one rater their link, once, and only once the invitation may be sent."""
     from django.conf import settings
     from django.core.mail import EmailMessage
     from django.urls import reverse
 
-    claimed = RaterInvitation.objects.filter(id=invitation_id, email_sent_at__isnull=True).update(
-        email_sent_at=timezone.now()
-    )
+    claimed = RaterInvitation.objects.filter(
+        id=invitation_id,
+        email_sent_at__isnull=True,
+        approval__in=RaterInvitation.SENDABLE,
+        assessment__closed_at__isnull=True,
+    ).update(email_sent_at=timezone.now())
     if not claimed:
         return False
     invitation = RaterInvitation.objects.select_related("assessment__person").get(id=invitation_id)
@@ -218,8 +301,8 @@ def rater_invitation_send(*, invitation_id: int) -> bool:
             subject=f"{invitation.assessment.person.full_name} asks for your 360 feedback",
             body=(
                 f"{invitation.assessment.person.full_name} has asked you to rate their leadership "
-                f"anonymously. Your answers are only shown combined with at least two others'."
-                f"\n\n{link}"
+                f"anonymously. Your answers are only shown combined with at least two others', "
+                f"once the round closes.\n\n{link}"
             ),
             to=[invitation.email],
             headers={"Message-ID": f"<rater-{invitation.public_id}@leadership-portal>"},
@@ -232,44 +315,96 @@ def rater_invitation_send(*, invitation_id: int) -> bool:
 
 @transaction.atomic
 def rater_answer(*, invitation: RaterInvitation, ratings: dict[int, int]) -> None:
-    """Store a rater's answers with no link back to them, and refresh the 360 aggregate."""
-    claimed = RaterInvitation.objects.filter(id=invitation.id, answered_at__isnull=True).update(
-        answered_at=timezone.now()
-    )
+    """Store a rater's answers with no link back to them. Nothing is computed or shown until the
+    round closes, so no answer can be read off a change in the figures."""
+    assessment = Assessment.objects.select_for_update().get(id=invitation.assessment_id)
+    if assessment.closed_at is not None:
+        raise ValidationError("This 360 round has closed: late answers are not recorded.")
+    claimed = RaterInvitation.objects.filter(
+        id=invitation.id, answered_at__isnull=True, approval__in=RaterInvitation.SENDABLE
+    ).update(answered_at=timezone.now())
     if not claimed:
         raise ValidationError("These answers have already been sent.")
-    assessment = Assessment.objects.select_for_update().get(id=invitation.assessment_id)
     valid = set(assessment.framework.competencies.values_list("id", flat=True))
     if set(ratings) - valid or any(not 1 <= int(v) <= 4 for v in ratings.values()):
         raise ValidationError("Rate each competency from 1 (Essential) to 4 (Exemplary).")
     RaterResponse.objects.bulk_create(
-        [RaterResponse(assessment=assessment, competency_id=c, level=int(v)) for c, v in ratings.items()]
+        [
+            RaterResponse(
+                assessment=assessment, competency_id=c, level=int(v), relationship=invitation.relationship
+            )
+            for c, v in ratings.items()
+        ]
     )
-    _refresh_360(assessment)
 
 
-def _refresh_360(assessment: Assessment) -> None:
-    answered = assessment.invitations.filter(answered_at__isnull=False).count()
-    assessment.rater_count = answered
-    Rating.objects.filter(assessment=assessment).delete()
-    if answered >= Assessment.MIN_RATERS:  # fewer raters could be told apart: show nothing
-        means = (
-            RaterResponse.objects.filter(assessment=assessment)
-            .values("competency_id")
-            .annotate(mean=Avg("level"))
-        )
+def feedback_groups_to_show(counts: dict[str, int]) -> set[str]:
+    """Rater groups that may be shown apart: the group and the remaining raters number
+    MIN_RATERS or more each, and the groups left unshown are together none or MIN_RATERS or more,
+    so no group can be worked out from the others and the combined figure."""
+    least = Assessment.MIN_RATERS
+    total = sum(counts.values())
+    shown = {g for g, n in counts.items() if n >= least and total - n >= least}
+    hidden = total - sum(counts[g] for g in shown)
+    if 0 < hidden < least and shown:
+        # Hiding one more group makes the rest three or more: hide the smallest.
+        shown.discard(min(shown, key=lambda g: (counts[g], g)))
+    return shown
+
+
+def _mean(levels: list[int]) -> Decimal:
+    return (Decimal(sum(levels)) / len(levels)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def feedback_round_close(*, actor: User, assessment: Assessment) -> Assessment:
+    """Close the person's 360 round. With MIN_RATERS answers or more its figures are released,
+    once: the combined mean per competency and the groups that may be shown apart are stored and
+    never recomputed. With fewer nothing is ever released. Either way the answers are discarded
+    and later answers are refused."""
+    assessment = Assessment.objects.select_for_update().select_related("person").get(id=assessment.id)
+    if assessment.kind != Assessment.Kind.FEEDBACK_360:
+        raise ValueError("Only a 360 round closes.")
+    if not access.may_run_feedback_round(actor, assessment.person):
+        raise PermissionDenied("Only the person closes their 360 round.")
+    if assessment.closed_at is not None:
+        raise ValidationError("This 360 round has already closed.")
+    answered = assessment.invitations.filter(answered_at__isnull=False)
+    counts: dict[str, int] = {}
+    for relationship in answered.values_list("relationship", flat=True):
+        counts[relationship] = counts.get(relationship, 0) + 1
+    total = sum(counts.values())
+    now = timezone.now()
+    assessment.closed_at = now
+    responses = RaterResponse.objects.filter(assessment=assessment)
+    if total >= Assessment.MIN_RATERS:
+        by_competency: dict[int, list[int]] = {}
+        by_group: dict[tuple[int, str], list[int]] = {}
+        for competency, group, level in responses.values_list("competency_id", "relationship", "level"):
+            by_competency.setdefault(competency, []).append(level)
+            by_group.setdefault((competency, group), []).append(level)
         Rating.objects.bulk_create(
+            [Rating(assessment=assessment, competency_id=c, level=_mean(v)) for c, v in by_competency.items()]
+        )
+        shown = feedback_groups_to_show(counts)
+        FeedbackGroupRating.objects.bulk_create(
             [
-                Rating(
-                    assessment=assessment,
-                    competency_id=row["competency_id"],
-                    level=Decimal(row["mean"]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+                FeedbackGroupRating(
+                    assessment=assessment, competency_id=c, relationship=g, level=_mean(v),
+                    rater_count=counts[g],
                 )
-                for row in means
+                for (c, g), v in by_group.items()
+                if g in shown
             ]
         )
-        assessment.status, assessment.submitted_at = Assessment.Status.SUBMITTED, timezone.now()
-    assessment.save(update_fields=["rater_count", "status", "submitted_at"])
+        assessment.rater_count, assessment.status, assessment.submitted_at = (
+            total,
+            Assessment.Status.SUBMITTED,
+            now,
+        )
+    responses.delete()  # the released figures are all that is kept: nothing left to recompute
+    assessment.save(update_fields=["closed_at", "rater_count", "status", "submitted_at"])
+    return assessment
 
 
 # Development plan -------------------------------------------------------------------------------

@@ -237,6 +237,8 @@ class Person(TimeStamped):
             models.Index(fields=["organisation", "staff_group"]),
             models.Index(fields=["updated_at", "public_id"]),
             models.Index(fields=["organisation", "updated_at", "public_id"]),
+            # The 360 rater picker finds other organisations' staff by exact work email (iexact).
+            models.Index(Upper("work_email"), name="person_work_email_upper"),
             GinIndex(fields=["commissioner_roles"]),
             # The retention sweep's claim: leavers not yet anonymised, oldest leaving date first.
             models.Index(fields=["left_on"], condition=Q(left_on__isnull=False, anonymised_at__isnull=True),

@@ -124,8 +124,10 @@ class ExpectedBehaviour(models.Model):
 class Assessment(TimeStamped):
     """A self, line-manager or 360 assessment of a person against one framework version.
 
-    A 360 assessment holds only the aggregate of its raters' answers, and only once at least
-    MIN_RATERS have answered; the answers themselves (RaterResponse) carry no link to a rater.
+    A 360 assessment is one round of feedback. Its figures (Rating, FeedbackGroupRating) are
+    written once, when the round closes with at least MIN_RATERS answers, and never change after;
+    before that it shows nothing. The answers (RaterResponse) carry no link to a rater and are
+    discarded when the round closes.
     """
 
     MIN_RATERS = 3
@@ -151,16 +153,38 @@ class Assessment(TimeStamped):
         help_text="Empty for 360 feedback.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    rater_count = models.PositiveSmallIntegerField(default=0)
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, help_text="For 360 feedback, when the round's figures were released."
+    )
+    rater_count = models.PositiveSmallIntegerField(
+        default=0, help_text="For 360 feedback, the answers behind the released figures (0 until then)."
+    )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a 360 round closed; it takes no answers after."
+    )
 
     class Meta:
         ordering = ["person", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "framework", "kind"], name="assessment_one_per_kind"),
+            models.UniqueConstraint(
+                fields=["person", "framework", "kind"],
+                condition=~Q(kind="feedback_360"),
+                name="assessment_one_per_kind",
+            ),
+            # A person runs one 360 round at a time; closed rounds stay as history.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(kind="feedback_360", closed_at__isnull=True),
+                name="assessment_one_open_360_round",
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="feedback_360") | Q(assessor__isnull=True),
                 name="assessment_360_has_no_assessor",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="feedback_360", status="submitted")
+                | Q(closed_at__isnull=False, rater_count__gte=3),
+                name="assessment_360_released_closed_with_three",
             ),
         ]
         indexes = [models.Index(fields=["updated_at", "id"])]
@@ -187,36 +211,99 @@ class Rating(models.Model):
         return f"{self.competency}: {self.level}"
 
 
-class RaterInvitation(TimeStamped):
-    """A 360 rater invited by email; the token in their link is signed, so nothing secret is stored."""
+class RaterRelationship(models.TextChoices):
+    """A 360 rater group."""
 
-    class Relationship(models.TextChoices):
-        PEER = "peer", "Peer"
-        REPORT = "report", "Someone who reports to them"
-        OTHER = "other", "Someone else who works with them"
+    PEER = "peer", "Peer"
+    REPORT = "report", "Someone who reports to them"
+    OTHER = "other", "Someone else who works with them"
+
+
+class RaterInvitation(TimeStamped):
+    """A 360 rater: someone on the staff record, or an outside email the line manager approved.
+
+    The token in the rater's link is signed, so nothing secret is stored.
+    """
+
+    Relationship = RaterRelationship
+
+    class Approval(models.TextChoices):
+        NOT_NEEDED = "not_needed", "On the staff record"
+        PENDING = "pending", "Waiting for the line manager"
+        APPROVED = "approved", "Approved by the line manager"
+        DECLINED = "declined", "Declined by the line manager"
+
+    SENDABLE = (Approval.NOT_NEEDED, Approval.APPROVED)
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="invitations")
+    rater = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The rater's staff record; empty for an outside email.",
+    )
     email = models.EmailField()
     relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    approval = models.CharField(max_length=20, choices=Approval.choices, default=Approval.NOT_NEEDED)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
     invited_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     email_sent_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "email"], name="invitation_unique_email"),
+            models.UniqueConstraint(
+                fields=["assessment", "rater"], condition=Q(rater__isnull=False),
+                name="invitation_unique_rater",
+            ),
         ]
+        indexes = [
+            models.Index(fields=["approval"], condition=Q(approval="pending"), name="invitation_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"360 invitation to {self.email}"
 
 
 class RaterResponse(models.Model):
-    """One anonymous 360 answer: no link to the invitation or the rater, by design."""
+    """One anonymous 360 answer: no link to the invitation or the rater, by design; only the rater
+    group, so groups of three or more can be shown apart. Discarded when the round closes."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
     competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="+")
     level = models.PositiveSmallIntegerField(choices=Scale.choices)
+    relationship = models.CharField(max_length=20, choices=RaterRelationship.choices)
 
     def __str__(self) -> str:
         return f"An anonymous answer: {self.level}"
+
+
+class FeedbackGroupRating(models.Model):
+    """A released 360 figure for one rater group, written once at release and never changed.
+
+    Only groups that may be shown are stored: the group and the remaining raters number three
+    or more each (services.feedback_groups_to_show).
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="group_ratings")
+    competency = models.ForeignKey(Competency, on_delete=models.CASCADE, related_name="+")
+    relationship = models.CharField(max_length=20, choices=RaterRelationship.choices)
+    level = models.DecimalField(max_digits=3, decimal_places=2)
+    rater_count = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["relationship", "competency__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "competency", "relationship"], name="group_rating_one_per_group"
+            ),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=4), name="group_rating_on_scale"),
+            models.CheckConstraint(condition=Q(rater_count__gte=3), name="group_rating_three_raters"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_relationship_display()} on {self.competency}: {self.level}"
 
 
 @pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them

@@ -35,7 +35,12 @@ PAGE_CASES = {
         ),
     ),
     "development:self_assessment": ("list", lambda w: reverse("development:self_assessment")),
-    "development:invite_raters": ("list", lambda w: reverse("development:invite_raters")),
+    "development:invite_raters": ("list", lambda w: reverse("development:invite_raters") + "?q=Lee"),
+    "development:rater_approvals": ("list", lambda w: reverse("development:rater_approvals")),
+    "development:feedback_round": (
+        "object",
+        lambda w: reverse("development:feedback_round", args=[w["feedback_round"].public_id]),
+    ),
     "development:person_development": (
         "object",
         lambda w: reverse("development:person_development", args=[_morgan(w).public_id]),
@@ -128,6 +133,7 @@ def build_world(world: dict) -> None:
         submit=True,
     )
     world.update(
+        feedback_round=_released_round(user, framework, morgan),
         framework=framework,
         need=need,
         cycle=cycle,
@@ -135,6 +141,16 @@ def build_world(world: dict) -> None:
         assessment=assessment,
         lee=Person.objects.get(first_name="Lee", organisation=morgan.organisation),
     )
+
+
+def _released_round(user, framework, morgan):
+    """A 360 round of Morgan's, answered by three colleagues and released."""
+    for i in range(3):
+        colleague = PersonFactory(organisation=morgan.organisation, first_name=f"Rater{i}")
+        invitation = services.rater_invite(actor=user, person=morgan, framework=framework,
+                                           relationship="peer", rater=colleague)
+        services.rater_answer(invitation=invitation, ratings={c.id: 3 for c in framework.competencies.all()})
+    return services.feedback_round_close(actor=user, assessment=services.feedback_round_open(morgan))
 
 
 def _deleted(row) -> str:
