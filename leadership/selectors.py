@@ -94,3 +94,13 @@ def organisations_search(organisations: QuerySet[Organisation], q: str = "", kin
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("name")
+
+
+def sharing_agreements_given(agreements, trust: Organisation):
+    """A trust's data-sharing agreements, newest first, with the names the page shows."""
+    return agreements.filter(trust=trust).select_related("footprint", "agreed_by", "revoked_by")
+
+
+def sharing_agreements_received(agreements, footprint: Organisation):
+    """Agreements trusts have recorded with a footprint (its API clients' page lists them)."""
+    return agreements.filter(footprint=footprint).select_related("trust", "agreed_by", "revoked_by")

@@ -47,7 +47,8 @@ def course_runs(user: User):
     return CourseRun.objects.filter(course__in=courses(user))
 
 
-def _training_people(user: User) -> QuerySet[Person]:
+def training_people(user: User) -> QuerySet[Person]:
+    """People whose training the user may read (a footprint by its agreements' training scope)."""
     return Person.objects.filter(people_q(user, ApiScope.TRAINING_READ))
 
 
@@ -55,7 +56,7 @@ def training_records(user: User):
     """Records of the people whose records the user may read."""
     from training.models import TrainingRecord
 
-    return TrainingRecord.objects.filter(person__in=_training_people(user))
+    return TrainingRecord.objects.filter(person__in=training_people(user))
 
 
 def manageable_training_records(user: User):
@@ -76,7 +77,7 @@ def own_training_records(user: User):
 def enrolments(user: User):
     from training.models import Enrolment
 
-    return Enrolment.objects.filter(person__in=_training_people(user))
+    return Enrolment.objects.filter(person__in=training_people(user))
 
 
 def enrolment_deciders_q(user: User) -> Q:
