@@ -22,6 +22,8 @@ TODAY = date(2026, 6, 15)
 CASES = isolation_registry.api_cases() | {
     "api:person-detail": ("object", lambda w: reverse(
         "api:person-detail", args=[w["same_org_manager"].person.public_id])),
+    "api:organisation-detail": ("object", lambda w: reverse(
+        "api:organisation-detail", args=[w["same_org"].public_id])),
 }
 # Personal records and the agreement scope each is read under.
 PERSONAL = {
