@@ -1,7 +1,15 @@
 from django import forms
 from django.conf import settings
 
-from leadership.models import ApiScope, Band, ManagementLevel, OrganisationKind, StaffGroup
+from leadership.models import (
+    PERSONAL_SCOPES,
+    ApiScope,
+    Band,
+    ManagementLevel,
+    Organisation,
+    OrganisationKind,
+    StaffGroup,
+)
 
 
 class PeopleFilterForm(forms.Form):
@@ -57,3 +65,39 @@ class NotificationPreferenceForm(forms.Form):
         choices=[("each", "An email for each reminder"), ("weekly_digest", "One summary email each Monday")],
         help_text="Reminders always appear on your Notifications page too.",
     )
+
+
+DATE_INPUT = {"type": "date"}
+
+
+class SharingAgreementForm(forms.Form):
+    """A trust's data-sharing agreement with a footprint above it; the service re-checks every rule."""
+
+    footprint = forms.ModelChoiceField(
+        label="Shared with", queryset=Organisation.objects.none(), to_field_name="ods_code",
+        help_text="The ICB, CCG or region above the trust that may read its staff's records.",
+    )
+    scopes = forms.MultipleChoiceField(
+        label="Which records", widget=forms.CheckboxSelectMultiple,
+        choices=[(scope.value, scope.label) for scope in PERSONAL_SCOPES],
+        help_text="Only these areas. Talent-pool members who have not consented stay hidden whatever "
+                  "you choose.",
+    )
+    valid_from = forms.DateField(label="From", widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"))
+    valid_until = forms.DateField(label="Until (optional)", required=False,
+                                  widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"),
+                                  help_text="The last day it covers. Leave empty if it has no end date.")
+    agreed_by_name = forms.CharField(label="Who agreed it", max_length=200,
+                                     help_text="The name and role of the person who signed, for example "
+                                               "'A Smith, Caldicott Guardian'.")
+
+    def __init__(self, *args, footprints, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["footprint"].queryset = footprints
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", "The end date must be on or after the start date.")
+        return cleaned

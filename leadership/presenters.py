@@ -1,6 +1,6 @@
 """Turn models into display values, so templates hold no logic."""
 
-from leadership.models import Notification, PeopleImport
+from leadership.models import ApiScope, Notification, PeopleImport
 from leadership.validators import visible
 
 IMPORT_TAGS = {
@@ -37,3 +37,26 @@ def undelivered_email(notification: Notification) -> dict:
         "when_label": "Failed at" if failed else "Next attempt",
         "reason": notification.email_failure,
     }
+
+AGREEMENT_STATUS = {
+    "live": ("In force", "nhsuk-tag--green"),
+    "not_started": ("Not yet started", "nhsuk-tag--blue"),
+    "expired": ("Ended", "nhsuk-tag--grey"),
+    "revoked": ("Revoked", "nhsuk-tag--red"),
+}
+
+
+def sharing_agreement_rows(agreements) -> list[dict]:
+    """Each agreement with its status, the areas it covers, and who recorded and revoked it when."""
+    labels = dict(ApiScope.choices)
+    rows = []
+    for agreement in agreements:
+        status = agreement.status()
+        label, tag_class = AGREEMENT_STATUS[status]
+        rows.append({
+            "agreement": agreement,
+            "status": {"label": label, "tag_class": tag_class},
+            "scopes": ", ".join(str(labels.get(scope, scope)) for scope in agreement.scopes),
+            "revocable": status != "revoked",
+        })
+    return rows

@@ -160,3 +160,12 @@ def import_error_rows(job: ImportJob) -> Iterator[tuple[str, str, str]]:
 
 def _table(job: ImportJob) -> str:
     return connection.ops.quote_name(job._meta.db_table)  # the model's own table, never user input
+
+def sharing_agreements_given(agreements, trust: Organisation):
+    """A trust's data-sharing agreements, newest first, with the names the page shows."""
+    return agreements.filter(trust=trust).select_related("footprint", "agreed_by", "revoked_by")
+
+
+def sharing_agreements_received(agreements, footprint: Organisation):
+    """Agreements trusts have recorded with a footprint (its API clients' page lists them)."""
+    return agreements.filter(footprint=footprint).select_related("trust", "agreed_by", "revoked_by")

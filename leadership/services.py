@@ -1,13 +1,19 @@
 """Every write to organisations, people and roles. Keyword-only, atomic, taking the acting user."""
 
 import logging
+from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from leadership import access
 from leadership.audit import audit_context
 from leadership.models import (
+    EMPLOYER_KINDS,
+    PERSONAL_SCOPES,
+    DataSharingAgreement,
     Organisation,
     PeopleImport,
     Person,
@@ -126,3 +132,49 @@ def _dispatch(task, *args) -> None:
     except Exception:  # noqa: BLE001 - any broker failure: the sweep sends it again
         logger.warning("Could not queue %s%s; the resume sweep will send it.", task.name, args,
                        exc_info=True)
+
+
+# Data-sharing agreements: a trust lets a footprint above it read its staff's records (access.personal_reach).
+
+
+@transaction.atomic
+def sharing_agreement_record(
+    *, actor: User, trust: Organisation, footprint: Organisation, scopes: list[str], valid_from: date,
+    valid_until: date | None, agreed_by_name: str,
+) -> DataSharingAgreement:
+    """Record the trust's agreement; it counts from valid_from to valid_until (open-ended if None)."""
+    if not access.may_record_sharing_agreement(actor, trust):
+        raise PermissionDenied("Only the trust's HR admins record its data-sharing agreements.")
+    if trust.kind not in EMPLOYER_KINDS:
+        raise ValidationError("Only a trust shares its staff's records.")
+    errors = {}
+    if not access.footprints_above(trust).filter(id=footprint.id).exists():
+        errors["footprint"] = "Choose an ICB, CCG or region that the trust is part of."
+    chosen = sorted(set(scopes))
+    if not chosen or any(scope not in PERSONAL_SCOPES for scope in chosen):
+        errors["scopes"] = "Choose at least one of the listed record areas."
+    if valid_until is not None and valid_until < valid_from:
+        errors["valid_until"] = "The end date must be on or after the start date."
+    agreed_by_name = (agreed_by_name or "").strip()
+    if not agreed_by_name:
+        errors["agreed_by_name"] = "Say who agreed it, as the agreement names them."
+    if errors:
+        raise ValidationError(errors)
+    with audit_context(actor=actor):
+        return DataSharingAgreement.objects.create(
+            trust=trust, footprint=footprint, scopes=chosen, valid_from=valid_from, valid_until=valid_until,
+            agreed_by=actor, agreed_by_name=agreed_by_name[:200],
+        )
+
+
+@transaction.atomic
+def sharing_agreement_revoke(*, actor: User, agreement: DataSharingAgreement) -> DataSharingAgreement:
+    """Revoked from this moment: the footprint's next request no longer reads the trust's records."""
+    if not access.managed_sharing_agreements(actor).filter(pk=agreement.pk).exists():
+        raise PermissionDenied("Only the trust's HR admins revoke its data-sharing agreements.")
+    # A conditional update, so a double submit revokes once and keeps the first time and person.
+    with audit_context(actor=actor):
+        DataSharingAgreement.objects.filter(pk=agreement.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=actor, updated_at=timezone.now())
+    agreement.refresh_from_db()
+    return agreement

@@ -20,9 +20,10 @@ from leadership.forms import (
     OrganisationFilterForm,
     PeopleFilterForm,
     PeopleImportForm,
+    SharingAgreementForm,
 )
-from leadership.models import NotificationPreference, SecurityEvent
-from leadership.presenters import import_status, undelivered_email
+from leadership.models import EMPLOYER_KINDS, FOOTPRINT_KINDS, NotificationPreference, SecurityEvent
+from leadership.presenters import import_status, sharing_agreement_rows, undelivered_email
 from leadership.selectors import IMPORT_BULK_FIELDS
 
 PAGE_SIZE = 25
@@ -143,14 +144,50 @@ def organisation_detail(request, ods_code):
     ).first()
     if organisation is None:
         raise Http404
+    can_manage = access.can_manage_organisation(request.user, organisation)
+    shares = can_manage and organisation.kind in EMPLOYER_KINDS
     return render(request, "leadership/organisation_detail.html", {
         "organisation": organisation,
         "ancestors": selectors.organisation_ancestors(organisation),
         "children": selectors.organisation_children(visible, organisation),
         "predecessors": visible.filter(successor=organisation).order_by("name"),
         "summary": selectors.organisation_summary(organisation),
-        "can_manage": access.can_manage_organisation(request.user, organisation),
+        "can_manage": can_manage,
+        "shares": shares,
+        "agreements": sharing_agreement_rows(selectors.sharing_agreements_given(
+            access.sharing_agreements(request.user), organisation)) if shares else [],
     })
+
+
+@login_required
+def sharing_agreement_new(request, ods_code):
+    trust = _managed_organisation_or_404(request.user, ods_code)
+    if trust.kind not in EMPLOYER_KINDS:  # only a trust employs staff whose records it could share
+        raise Http404
+    form = SharingAgreementForm(request.POST or None, footprints=access.footprints_above(trust))
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.sharing_agreement_record(
+                actor=request.user, trust=trust, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{agreement.footprint.name} may now read the records you chose "
+                                      f"from {agreement.valid_from:%-d %B %Y}.")
+            return redirect("organisation_detail", ods_code=trust.ods_code)
+    return render(request, "leadership/sharing_agreement_new.html", {"organisation": trust, "form": form})
+
+
+@login_required
+def sharing_agreement_revoke(request, public_id):
+    agreement = access.get_or_404(
+        access.managed_sharing_agreements(request.user).select_related("trust", "footprint"), public_id)
+    if request.method == "POST":
+        services.sharing_agreement_revoke(actor=request.user, agreement=agreement)
+        messages.success(request, f"{agreement.footprint.name} can no longer read {agreement.trust.name}'s "
+                                  "staff records under this agreement.")
+        return redirect("organisation_detail", ods_code=agreement.trust.ods_code)
+    return render(request, "leadership/sharing_agreement_revoke.html", {"agreement": agreement})
 
 
 @login_required
@@ -296,8 +333,12 @@ def api_client_list(request, ods_code):
                           {"client": client, "secret": secret, "token_url": _token_url(request)})
     clients = access.api_clients(request.user).filter(organisation=organisation).select_related(
         "application", "created_by")
-    return render(request, "leadership/api_client_list.html",
-                  {"organisation": organisation, "clients": clients, "form": form})
+    received = selectors.sharing_agreements_received(access.sharing_agreements(request.user), organisation)
+    return render(request, "leadership/api_client_list.html", {
+        "organisation": organisation, "clients": clients, "form": form,
+        "is_footprint": organisation.kind in FOOTPRINT_KINDS,
+        "agreements": sharing_agreement_rows(received),
+    })
 
 
 def _token_url(request) -> str:

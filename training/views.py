@@ -346,7 +346,7 @@ def run_new(request, public_id):
 
 @login_required
 def person_training(request, public_id):
-    person = access.get_or_404(access.people(request.user).select_related("organisation"), public_id)
+    person = access.get_or_404(access.training_people(request.user).select_related("organisation"), public_id)
     training = selectors.person_training(person)
     return render(
         request,

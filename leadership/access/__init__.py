@@ -14,6 +14,10 @@ from django.http import Http404
 
 from leadership.models import (
     FOOTPRINT_KINDS,
+    PERSONAL_SCOPES,
+    ApiClient,
+    ApiScope,
+    DataSharingAgreement,
     ManagementLevel,
     Organisation,
     Person,
@@ -86,6 +90,84 @@ def organisations_under(footprint_ids: frozenset[int] | set[int]) -> set[int]:
     return found
 
 
+# The footprint rule. An ICB, CCG or region (its footprint viewers, its API clients) sees organisation
+# records and figures for every organisation under it (organisations_under), but row-level personal
+# records only of its own staff, or of a trust under it that has recorded a live data-sharing agreement
+# with it covering that area (scope). personal_reach is the one place that says whose staff that is.
+
+
+@dataclass(frozen=True)
+class PersonalReach:
+    """The organisations whose staff's personal records (in one area) an actor reads in full."""
+
+    own: frozenset[int]  # its own staff: a client's organisation, a user's HR-admin organisations
+    agreed: frozenset[int]  # trusts sharing with one of its footprints: consent rules still apply
+
+    @property
+    def ids(self) -> frozenset[int]:
+        return self.own | self.agreed
+
+
+def agreed_trust_ids(footprint_ids, scope: str) -> frozenset[int]:
+    """Trusts still under those footprints with an agreement in force today that covers the scope."""
+    if scope not in PERSONAL_SCOPES:
+        raise ValueError(f"{scope!r} is not a personal-records scope.")
+    if not footprint_ids:
+        return frozenset()
+    rows = DataSharingAgreement.objects.live().filter(
+        footprint_id__in=footprint_ids, scopes__contains=[scope]).values_list("footprint_id", "trust_id")
+    by_footprint: dict[int, set[int]] = {}
+    for footprint_id, trust_id in rows:
+        by_footprint.setdefault(footprint_id, set()).add(trust_id)
+    # A trust that has since moved out from under the footprint no longer shares with it.
+    return frozenset(trust_id for footprint_id, trusts in by_footprint.items()
+                     for trust_id in trusts & organisations_under({footprint_id}))
+
+
+def personal_reach(actor: "User | ApiClient", scope: str) -> PersonalReach:
+    """Whose staff records in the scope's area the actor reads: an API client its own organisation's,
+    a user those of the organisations where they are HR admin; plus, for a client of a footprint or a
+    footprint viewer, the trusts that share with that footprint. National admins are handled by callers."""
+    if isinstance(actor, ApiClient):
+        own = frozenset({actor.organisation_id})
+        footprints = own if actor.organisation.kind in FOOTPRINT_KINDS else frozenset()
+    else:
+        g = grants(actor)
+        own, footprints = g.orgs(Role.HR_ADMIN), g.orgs(Role.FOOTPRINT_VIEWER)
+    return PersonalReach(own=own, agreed=agreed_trust_ids(footprints, scope) - own)
+
+
+def personal_organisation_ids(actor: "User | ApiClient", scope: str) -> frozenset[int]:
+    return personal_reach(actor, scope).ids
+
+
+def footprints_above(organisation: Organisation) -> QuerySet[Organisation]:
+    """The ICBs, CCGs and regions whose reach holds the organisation: a trust may share with these."""
+    ids, current, seen = set(), organisation.parent, set()
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        ids.add(current.pk)
+        if current.successor_id:  # a dissolved CCG's trusts follow its successor ICB
+            ids.add(current.successor_id)
+        current = current.parent
+    return Organisation.objects.filter(id__in=ids, kind__in=FOOTPRINT_KINDS).order_by("kind", "name")
+
+
+def sharing_agreements(user: User) -> QuerySet[DataSharingAgreement]:
+    """Agreements the user may read: those their managed organisations gave or received."""
+    managed = managed_organisations(user)
+    return DataSharingAgreement.objects.filter(Q(trust__in=managed) | Q(footprint__in=managed))
+
+
+def managed_sharing_agreements(user: User) -> QuerySet[DataSharingAgreement]:
+    """Agreements the user may revoke: their trust's, as its HR admin (national admins: any)."""
+    return DataSharingAgreement.objects.filter(trust__in=managed_organisations(user))
+
+
+def may_record_sharing_agreement(user: User, trust: Organisation) -> bool:
+    return can_manage_organisation(user, trust)
+
+
 def organisations(user: User) -> QuerySet[Organisation]:
     """Organisations whose pages the user may open."""
     if sees_every_organisation(user):
@@ -126,10 +208,17 @@ def reports(user: User) -> QuerySet[Person]:
 
 def people(user: User) -> QuerySet[Person]:
     """People whose records the user may read."""
+    return Person.objects.filter(people_q(user, ApiScope.PEOPLE_READ))
+
+
+def people_q(user: User, scope: str) -> Q:
+    """People visibility, with a footprint's agreed trusts for the area (scope) being read."""
     if is_national_admin(user):
-        return Person.objects.all()
+        return Q()
+    if not user.is_authenticated:
+        return Q(pk__in=[])
     g = grants(user)
-    visible = Q(organisation_id__in=g.orgs(Role.HR_ADMIN))
+    visible = Q(organisation_id__in=personal_organisation_ids(user, scope))
     visible |= Q(
         organisation_id__in=g.orgs(Role.BOARD_SECRETARY),
         management_level__in=[ManagementLevel.EXECUTIVE, ManagementLevel.BOARD],
@@ -137,7 +226,7 @@ def people(user: User) -> QuerySet[Person]:
     person = own_person(user)
     if person is not None:
         visible |= Q(id=person.id) | Q(id__in=RawSQL(_report_ids_sql(), [person.id]))  # noqa: S611 - parameterised
-    return Person.objects.filter(visible)
+    return visible
 
 
 def manageable_people(user: User) -> QuerySet[Person]:
@@ -225,7 +314,7 @@ def api_client(request):
 
 def api_client_organisation_ids(client) -> frozenset[int]:
     """Organisations (and their figures) a client reads: its own, and for an ICB, CCG or region every
-    organisation under it. Staff records stay with their employer: see api_people."""
+    organisation under it. Their staff's personal records follow api_personal_reach instead."""
 
     if client.organisation.kind in FOOTPRINT_KINDS:
         return frozenset(organisations_under({client.organisation_id}))
@@ -239,6 +328,18 @@ def _api_client_organisation_ids(request, client) -> frozenset[int]:
     return cached
 
 
+def api_personal_reach(request, client, scope: str) -> PersonalReach:
+    """personal_reach for the request's client, read once per request and scope."""
+    cache = request.__dict__.setdefault("_api_personal_reach", {})
+    if scope not in cache:
+        cache[scope] = personal_reach(client, scope)
+    return cache[scope]
+
+
+def api_personal_ids(request, client, scope: str) -> frozenset[int]:
+    return api_personal_reach(request, client, scope).ids
+
+
 def api_organisations(request) -> QuerySet[Organisation]:
     client = api_client(request)
     if client is None:
@@ -247,12 +348,12 @@ def api_organisations(request) -> QuerySet[Organisation]:
 
 
 def api_people(request) -> QuerySet[Person]:
-    """Staff records: a client reads its own organisation's only, even an ICB's (as on the pages,
-    where a footprint sees organisations and figures, never another employer's individuals)."""
+    """Staff records: a client reads its own organisation's, and a footprint's client those of trusts
+    sharing people records with it (personal_reach), as a footprint viewer does on the pages."""
     client = api_client(request)
     if client is None:
         return people(request.user)
-    return Person.objects.filter(organisation_id=client.organisation_id)
+    return Person.objects.filter(organisation_id__in=api_personal_ids(request, client, ApiScope.PEOPLE_READ))
 
 
 def api_deletions(request, resource: str) -> QuerySet:
@@ -268,13 +369,16 @@ def delete_events(app_label: str, event_model: str) -> QuerySet:
     return apps.get_model(app_label, event_model).objects.filter(pgh_label="delete")
 
 
-def api_deletion_reach(request) -> frozenset[int] | None:
-    """Organisations whose deleted staff records (and their records) the actor hears of; None for all.
+def api_deletion_reach(request, scope: str | None = None) -> frozenset[int] | None:
+    """Organisations whose deleted rows the actor hears of; None for all.
 
-    A client: the organisations its lists read. A signed-in user: those whose whole staff list they may
-    read, since a deleted row no longer answers to the rules above."""
+    With a scope, for personal records: the actor's personal_reach, as their lists. Without, for
+    organisation records: a client's organisations; a signed-in user's HR-admin organisations (a
+    deleted row no longer answers to the rules above, so only those whose every row they read)."""
     client = api_client(request)
     if client is not None:
+        if scope is not None:
+            return api_personal_ids(request, client, scope)
         ids = _api_client_organisation_ids(request, client)
         if client.organisation.kind not in FOOTPRINT_KINDS:
             return ids
@@ -285,6 +389,8 @@ def api_deletion_reach(request) -> frozenset[int] | None:
         return ids | frozenset(gone.values_list("pgh_obj_id", flat=True))
     if is_national_admin(request.user):
         return None
+    if scope is not None:
+        return personal_organisation_ids(request.user, scope)
     return grants(request.user).orgs(Role.HR_ADMIN)
 
 
@@ -300,25 +406,23 @@ def deleted_or_current_staff_of(organisation_ids) -> Q:
     )
 
 
-def deletions_by_organisation(request, app_label: str, event_model: str) -> QuerySet:
-    """Delete events of rows that carry their organisation, for the organisations in the actor's reach."""
+def deletions_by_organisation(request, app_label: str, event_model: str, scope: str | None) -> QuerySet:
+    """Delete events of rows that carry their organisation, for the organisations in the actor's reach
+    (a scope for personal records, None for organisation records)."""
     deletes = delete_events(app_label, event_model)
-    reach = api_deletion_reach(request)
+    reach = api_deletion_reach(request, scope)
     return deletes if reach is None else deletes.filter(organisation_id__in=reach)
 
 
-def deletions_by_staff(request, deletes: QuerySet) -> QuerySet:
-    """Those delete events of rows that belong to a person, for the staff in the actor's reach."""
-    reach = api_deletion_reach(request)
+def deletions_by_staff(request, deletes: QuerySet, scope: str) -> QuerySet:
+    """Those delete events of rows that belong to a person, for the staff in the actor's personal reach."""
+    reach = api_deletion_reach(request, scope)
     return deletes if reach is None else deletes.filter(deleted_or_current_staff_of(reach))
 
 
 def _people_deletions(request) -> QuerySet:
     deletes = delete_events("leadership", "PersonEvent")
-    client = api_client(request)
-    if client is not None:
-        return deletes.filter(organisation_id=client.organisation_id)
-    reach = api_deletion_reach(request)
+    reach = api_deletion_reach(request, ApiScope.PEOPLE_READ)
     return deletes if reach is None else deletes.filter(organisation_id__in=reach)
 
 

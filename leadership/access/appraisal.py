@@ -7,18 +7,21 @@ from leadership.access import (
     _api_client_organisation_ids,
     _report_ids_sql,
     api_client,
+    api_personal_ids,
     deletions_by_organisation,
     grants,
     is_national_admin,
     managed_organisations,
     organisations,
     own_person,
+    personal_organisation_ids,
 )
 from leadership.access.dashboards import dashboard_organisations
-from leadership.models import Organisation, Role, User
+from leadership.models import ApiScope, Organisation, Role, User
 
 # Appraisal (appraisal/). An appraisal is seen by its appraisee, appraiser and countersigner, the
-# appraisee's line-management chain, the organisation's HR admins and national admins. Organisational
+# appraisee's line-management chain, the organisation's HR admins (and footprints it shares appraisals
+# with: personal_reach) and national admins. Organisational
 # scorecards are seen by the organisation's HR admins and board secretaries, footprints above it and
 # national roles.
 
@@ -29,7 +32,7 @@ def appraisals(user: User):
         return Appraisal.objects.all()
     if not user.is_authenticated:
         return Appraisal.objects.none()
-    visible = Q(organisation_id__in=grants(user).orgs(Role.HR_ADMIN))
+    visible = Q(organisation_id__in=personal_organisation_ids(user, ApiScope.APPRAISALS_READ))
     person = own_person(user)
     if person is not None:
         visible |= Q(appraisee_id=person.id) | Q(appraiser_id=person.id) | Q(countersigner_id=person.id)
@@ -84,7 +87,8 @@ def api_appraisals(request):
     client = api_client(request)
     if client is None:
         return appraisals(request.user)
-    return Appraisal.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+    return Appraisal.objects.filter(
+        organisation_id__in=api_personal_ids(request, client, ApiScope.APPRAISALS_READ))
 
 
 def api_scorecards(request):
@@ -98,8 +102,8 @@ def api_scorecards(request):
 
 
 def api_appraisal_deletions(request):
-    return deletions_by_organisation(request, "appraisal", "AppraisalEvent")
+    return deletions_by_organisation(request, "appraisal", "AppraisalEvent", ApiScope.APPRAISALS_READ)
 
 
 def api_scorecard_deletions(request):
-    return deletions_by_organisation(request, "appraisal", "OrganisationScorecardEvent")
+    return deletions_by_organisation(request, "appraisal", "OrganisationScorecardEvent", None)

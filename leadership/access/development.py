@@ -7,34 +7,38 @@ from leadership.access import (
     _api_client_organisation_ids,
     _report_ids_sql,
     api_client,
+    api_deletion_reach,
+    api_personal_ids,
     delete_events,
-    deletions_by_organisation,
     deletions_by_staff,
-    grants,
     is_national_admin,
     managed_organisations,
     own_person,
+    personal_reach,
 )
 from leadership.models import (
     Action,
     ActionCycle,
+    ApiScope,
     Assessment,
     DevelopmentPlan,
     Person,
     RaterInvitation,
-    Role,
     User,
 )
 
 # Development (competency assessments, development plans, 90-day action cycles). A person sees
-# their own, their line-management chain their reports', HR admins their organisation's and
-# national admins all. Board secretaries' reach over executives stops at people's records.
+# their own, their line-management chain their reports', HR admins their organisation's (and footprints
+# the organisation shares development records with, over the API: personal_reach) and national admins
+# all. Board secretaries' reach over executives stops at people's records.
 
 def development_people(user: User) -> QuerySet[Person]:
     """People whose assessments, plans and cycles the user may read and work on."""
     if is_national_admin(user):
         return Person.objects.all()
-    visible = Q(organisation_id__in=grants(user).orgs(Role.HR_ADMIN))
+    # Only the own part of personal_reach: these pages are also where development is worked on, and
+    # its services trust this reach, so a footprint reads agreed trusts' records over the API only.
+    visible = Q(organisation_id__in=personal_reach(user, ApiScope.DEVELOPMENT_READ).own)
     person = own_person(user)
     if person is not None:
         visible |= Q(id=person.id) | Q(id__in=RawSQL(_report_ids_sql(), [person.id]))  # noqa: S611 - parameterised
@@ -148,7 +152,7 @@ def can_edit_frameworks(user: User) -> bool:
 
 def _api_development_person_ids(request, client):
     return Person.objects.filter(
-        organisation_id__in=_api_client_organisation_ids(request, client)).values("id")
+        organisation_id__in=api_personal_ids(request, client, ApiScope.DEVELOPMENT_READ)).values("id")
 
 
 def api_assessments(request):
@@ -173,7 +177,10 @@ def api_action_cycles(request):
     client = api_client(request)
     if client is None:
         return action_cycles(request.user)
-    return ActionCycle.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+    # People's cycles are personal records; an organisation's own cycle is footprint-wide.
+    return ActionCycle.objects.filter(
+        Q(organisation_id__in=api_personal_ids(request, client, ApiScope.DEVELOPMENT_READ))
+        | Q(person__isnull=True, organisation_id__in=_api_client_organisation_ids(request, client)))
 
 
 def api_competency_framework_deletions(request):
@@ -183,12 +190,19 @@ def api_competency_framework_deletions(request):
 
 def api_assessment_deletions(request):
     submitted = delete_events("leadership", "AssessmentEvent").filter(status=Assessment.Status.SUBMITTED)
-    return deletions_by_staff(request, submitted)  # drafts are never listed
+    return deletions_by_staff(request, submitted, ApiScope.DEVELOPMENT_READ)  # drafts are never listed
 
 
 def api_development_plan_deletions(request):
-    return deletions_by_staff(request, delete_events("leadership", "DevelopmentPlanEvent"))
+    return deletions_by_staff(request, delete_events("leadership", "DevelopmentPlanEvent"),
+                              ApiScope.DEVELOPMENT_READ)
 
 
 def api_action_cycle_deletions(request):
-    return deletions_by_organisation(request, "leadership", "ActionCycleEvent")
+    """As api_action_cycles: people's cycles in the personal reach, organisations' own in the wider one."""
+    deletes = delete_events("leadership", "ActionCycleEvent")
+    personal = api_deletion_reach(request, ApiScope.DEVELOPMENT_READ)
+    if personal is None:
+        return deletes
+    return deletes.filter(Q(organisation_id__in=personal)
+                          | Q(person_id__isnull=True, organisation_id__in=api_deletion_reach(request)))

@@ -4,10 +4,11 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from leadership.access import (
+    PersonalReach,
     _api_client_organisation_ids,
     _report_ids_sql,
     api_client,
-    api_deletion_reach,
+    api_personal_reach,
     delete_events,
     deleted_or_current_staff_of,
     deletions_by_organisation,
@@ -17,19 +18,27 @@ from leadership.access import (
     managed_organisations,
     organisations,
     own_person,
+    personal_reach,
     sees_every_organisation,
 )
-from leadership.models import Organisation, OrganisationKind, Person, Role, User
+from leadership.models import ApiScope, Organisation, OrganisationKind, Person, Role, User
 
 # The talent pool (talentpool/). A member without consent is seen only by their home organisation's
 # HR admins, national admins, themselves and their line-management chain; with consent, HR admins of
 # any organisation see active members of the cross-organisation pools (national, regional, CCG/ICB).
+# Outside the member's organisation consent comes first: a pool's owner, and a footprint the trust
+# shares talent records with (personal_reach), see only members who consented.
+
+
+def _members_in_reach_q(reach: PersonalReach) -> Q:
+    """Members of the reach's own staff; with consent, of its agreed trusts and in the pools it owns."""
+    consented = Q(person__organisation_id__in=reach.agreed) | Q(pool__owner_id__in=reach.own)
+    return Q(person__organisation_id__in=reach.own) | Q(consent_to_share=True) & consented
 
 
 def _talent_member_q(user: User) -> Q:
     g = grants(user)
-    visible = Q(person__organisation_id__in=g.orgs(Role.HR_ADMIN))
-    visible |= Q(pool__owner_id__in=g.orgs(Role.HR_ADMIN))  # an organisation pool's own HR admins
+    visible = _members_in_reach_q(personal_reach(user, ApiScope.TALENT_READ))
     if g.has(Role.HR_ADMIN):
         visible |= Q(consent_to_share=True, status="active", pool__owner__isnull=True)
     person = own_person(user)
@@ -88,7 +97,7 @@ def graduate_trainees(user: User) -> QuerySet:
 
     if sees_every_organisation(user):
         return GraduateTrainee.objects.all()
-    visible = Q(person__organisation__in=managed_organisations(user))
+    visible = Q(person__organisation_id__in=personal_reach(user, ApiScope.TALENT_READ).ids)
     person = own_person(user)
     if person is not None:
         visible |= Q(person_id=person.id)
@@ -98,7 +107,9 @@ def graduate_trainees(user: User) -> QuerySet:
 def secondments(user: User) -> QuerySet:
     from talentpool.models import Secondment
 
-    return Secondment.objects.filter(organisation__in=managed_organisations(user))
+    if is_national_admin(user):
+        return Secondment.objects.all()
+    return Secondment.objects.filter(organisation_id__in=personal_reach(user, ApiScope.TALENT_READ).ids)
 
 
 def senior_contracts(user: User) -> QuerySet:
@@ -121,15 +132,14 @@ def api_talent_pools(request) -> QuerySet:
 
 
 def api_pool_members(request) -> QuerySet:
-    """A client sees its own organisations' members, and other organisations' only with consent."""
+    """A client sees its own organisation's members, and other organisations' only with consent."""
     from talentpool.models import PoolMembership
 
     client = api_client(request)
     if client is None:
         return pool_members(request.user)
-    ids = _api_client_organisation_ids(request, client)
     return PoolMembership.objects.filter(
-        Q(person__organisation_id__in=ids) | Q(pool__owner_id__in=ids)
+        _members_in_reach_q(api_personal_reach(request, client, ApiScope.TALENT_READ))
         | Q(consent_to_share=True, status="active", pool__owner__isnull=True)
     )
 
@@ -141,7 +151,7 @@ def api_graduate_trainees(request) -> QuerySet:
     if client is None:
         return graduate_trainees(request.user)
     return GraduateTrainee.objects.filter(
-        person__organisation_id__in=_api_client_organisation_ids(request, client))
+        person__organisation_id__in=api_personal_reach(request, client, ApiScope.TALENT_READ).ids)
 
 
 def api_secondments(request) -> QuerySet:
@@ -150,7 +160,8 @@ def api_secondments(request) -> QuerySet:
     client = api_client(request)
     if client is None:
         return secondments(request.user)
-    return Secondment.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+    return Secondment.objects.filter(
+        organisation_id__in=api_personal_reach(request, client, ApiScope.TALENT_READ).ids)
 
 
 def api_senior_contracts(request) -> QuerySet:
@@ -186,23 +197,28 @@ def api_talent_pool_deletions(request) -> QuerySet:
 
 
 def api_pool_member_deletions(request) -> QuerySet:
-    """As api_pool_members: the reach's own members and pools, and others' members seen by consent."""
+    """As api_pool_members: the reach's own members, and with consent its agreed trusts' members, its
+    own pools' and the national pools' active members."""
     deletes = delete_events("talentpool", "PoolMembershipEvent")
-    reach = api_deletion_reach(request)
-    if reach is None:
+    client = api_client(request)
+    if client is None and is_national_admin(request.user):
         return deletes
-    visible = deleted_or_current_staff_of(reach) | _pools(Q(owner_id__in=reach))
-    if api_client(request) is not None or reach:  # a client, or an HR admin somewhere
+    reach = (personal_reach(request.user, ApiScope.TALENT_READ) if client is None
+             else api_personal_reach(request, client, ApiScope.TALENT_READ))
+    visible = deleted_or_current_staff_of(reach.own) | Q(consent_to_share=True) & (
+        deleted_or_current_staff_of(reach.agreed) | _pools(Q(owner_id__in=reach.own)))
+    if client is not None or reach.own:  # a client, or an HR admin somewhere
         visible |= Q(consent_to_share=True, status="active") & _pools(Q(owner__isnull=True))
     return deletes.filter(visible)
 
 
 def api_graduate_trainee_deletions(request) -> QuerySet:
-    return deletions_by_staff(request, delete_events("talentpool", "GraduateTraineeEvent"))
+    return deletions_by_staff(request, delete_events("talentpool", "GraduateTraineeEvent"),
+                              ApiScope.TALENT_READ)
 
 
 def api_secondment_deletions(request) -> QuerySet:
-    return deletions_by_organisation(request, "talentpool", "SecondmentEvent")
+    return deletions_by_organisation(request, "talentpool", "SecondmentEvent", ApiScope.TALENT_READ)
 
 
 def api_senior_contract_deletions(request) -> QuerySet:

@@ -4,19 +4,20 @@ from django.db.models import Q, QuerySet
 
 from leadership.access import (
     NATIONAL_ROLES,
-    _api_client_organisation_ids,
     api_client,
+    api_personal_ids,
     deletions_by_organisation,
     grants,
     managed_organisations,
     own_person,
-    people,
+    people_q,
     sees_every_organisation,
 )
-from leadership.models import Organisation, Person, Role, User
+from leadership.models import ApiScope, Organisation, Person, Role, User
 
 # Training (issue 5). The catalogue and the provider register are open to every signed-in user;
-# training records and enrolments follow people visibility; education leads and national admins
+# training records and enrolments follow people visibility (a footprint's agreed trusts by the training
+# scope, not the people one); education leads and national admins
 # manage providers and courses; HR admins record and import their organisation's training.
 
 
@@ -46,11 +47,16 @@ def course_runs(user: User):
     return CourseRun.objects.filter(course__in=courses(user))
 
 
+def training_people(user: User) -> QuerySet[Person]:
+    """People whose training the user may read (a footprint by its agreements' training scope)."""
+    return Person.objects.filter(people_q(user, ApiScope.TRAINING_READ))
+
+
 def training_records(user: User):
     """Records of the people whose records the user may read."""
     from training.models import TrainingRecord
 
-    return TrainingRecord.objects.filter(person__in=people(user))
+    return TrainingRecord.objects.filter(person__in=training_people(user))
 
 
 def manageable_training_records(user: User):
@@ -71,7 +77,7 @@ def own_training_records(user: User):
 def enrolments(user: User):
     from training.models import Enrolment
 
-    return Enrolment.objects.filter(person__in=people(user))
+    return Enrolment.objects.filter(person__in=training_people(user))
 
 
 def enrolment_deciders_q(user: User) -> Q:
@@ -141,9 +147,10 @@ def api_training_records(request):
     client = api_client(request)
     if client is None:
         return training_records(request.user)
-    return TrainingRecord.objects.filter(organisation_id__in=_api_client_organisation_ids(request, client))
+    return TrainingRecord.objects.filter(
+        organisation_id__in=api_personal_ids(request, client, ApiScope.TRAINING_READ))
 
 
 def api_training_record_deletions(request):
     """Delete events of training records the actor could have listed (as api_deletions does for people)."""
-    return deletions_by_organisation(request, "training", "TrainingRecordEvent")
+    return deletions_by_organisation(request, "training", "TrainingRecordEvent", ApiScope.TRAINING_READ)

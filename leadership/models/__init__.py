@@ -45,3 +45,4 @@ from leadership.models.development import (  # noqa: F401
     Scale,
 )
 from leadership.models.notifications import Notification, NotificationPreference  # noqa: F401
+from leadership.models.sharing import PERSONAL_SCOPES, DataSharingAgreement  # noqa: F401

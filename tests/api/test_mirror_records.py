@@ -74,4 +74,5 @@ def test_a_trust_does_not_hear_of_deletions_in_a_trust_it_absorbed(api_for):
         return {row["id"] for row in rows}
 
     assert record_id not in heard_by(trust)
-    assert record_id in heard_by(icb)  # the merged trust was under the ICB, whose lists showed it
+    # Training records are personal: the ICB's lists never showed the merged trust's, with no agreement.
+    assert record_id not in heard_by(icb)

@@ -76,9 +76,11 @@ def test_a_pool_member_mirror_stays_exact(api_for, trust, elsewhere):
     national, own = selectors.national_pool(), _pool(trust)
     mine, leaving, cascaded = (_member(national, trust) for _ in range(3))
     consented, hidden = _member(national, elsewhere, consent=True), _member(national, elsewhere)
-    in_my_pool = _member(own, elsewhere)
+    # Another organisation's staff in this trust's pool: seen (and heard of) only with their consent.
+    in_my_pool, hidden_in_my_pool = _member(own, elsewhere, consent=True), _member(own, elsewhere)
     mirror = Mirror(api_for(trust, TALENT), "talent-pool-members", "api:talent-pool-member-list")
     assert str(hidden.public_id) not in mirror.rows
+    assert str(hidden_in_my_pool.public_id) not in mirror.rows
 
     mine.readiness = "ready_now"
     mine.save()
@@ -89,6 +91,7 @@ def test_a_pool_member_mirror_stays_exact(api_for, trust, elsewhere):
     consented.delete()  # another trust's member this client saw by their consent
     in_my_pool.person.delete()
     hidden.delete()  # never this client's business
+    hidden_in_my_pool.delete()
 
     assert mirror.catch_up() == doomed
     mirror.assert_exact()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from leadership.services import sharing_agreement_record
 from tests.factories import PersonFactory
 from tests.training.factories import CourseFactory, RecordFactory
 
@@ -24,9 +25,13 @@ def test_a_trust_client_lists_only_its_own_records(api_for, same_org, other_org)
     assert rows[0]["organisation"] == "RT1"
 
 
-def test_an_icb_client_sees_the_records_of_its_trusts(icb_api, same_org, other_org):
+def test_an_icb_client_sees_a_trusts_records_only_under_its_data_sharing_agreement(
+        icb_api, icb, same_org, other_org, same_org_hr_admin):
     RecordFactory(person=PersonFactory(organisation=same_org))
     RecordFactory(person=PersonFactory(organisation=other_org))
+    assert icb_api.get(reverse("api:training-record-list")).json()["results"] == []
+    sharing_agreement_record(actor=same_org_hr_admin, trust=same_org, footprint=icb, scopes=["training:read"],
+                             valid_from=timezone.localdate(), valid_until=None, agreed_by_name="C Guardian")
     rows = icb_api.get(reverse("api:training-record-list")).json()["results"]
     assert {row["organisation"] for row in rows} == {"RT1"}
 
