@@ -17,7 +17,7 @@ NODE_STAMP := node_modules/.portal-installed
 
 help:
 	@echo "make run    set up, then run the portal with demo data, a Celery worker and beat"
-	@echo "make test   set up, then ruff, makemigrations --check and the whole pytest suite"
+	@echo "make test   set up, then ruff, the layer contracts, makemigrations --check and the whole pytest suite"
 	@echo "make lint   ruff only"
 	@echo "make bench  set up, then run the benchmarks in bench/"
 	@echo "make stop   stop the private PostgreSQL and Redis servers under var/"
@@ -49,6 +49,7 @@ lint: setup
 
 test: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(PYTHON) -m pytest
 

@@ -10,9 +10,8 @@ from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
-from appraisal import selectors
+from appraisal import access, selectors
 from appraisal.models import Appraisal, AppraisalState, OrganisationScorecard
-from leadership import access
 from leadership.api.filters import ODS_CODE, StrictFilterSet, UpdatedSinceFilter
 from leadership.api.views import FORMAT_PARAMETER, PublicIdViewSet, detail_responses, list_responses
 from leadership.models import ApiScope, ManagementLevel

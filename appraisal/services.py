@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from appraisal import selectors
+from appraisal import access, selectors
 from appraisal.models import (
     BAND_LABELS,
     DEFAULT_BANDS,
@@ -34,7 +34,6 @@ from appraisal.models import (
     ScorecardTemplate,
     TemplatePerspective,
 )
-from leadership import access
 from leadership.audit import audit_context
 from leadership.models import Organisation, Person, Role, RoleAssignment, User
 from leadership.notifications import notify

@@ -14,9 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from appraisal import forms, pdf, presenters, selectors, services
+from appraisal import access, forms, pdf, presenters, selectors, services
 from appraisal.models import Appraisal, CalibrationReview, Objective
-from leadership import access
 from leadership.models import Organisation, Person
 
 

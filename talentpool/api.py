@@ -9,11 +9,11 @@ import django_filters as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from leadership import access
 from leadership.api.filters import DATETIME_HELP, StrictFilterSet, UpdatedSinceFilter
 from leadership.api.pagination import KeysetPagination
 from leadership.api.views import FORMAT_PARAMETER, ApiView, PublicIdViewSet, detail_responses, list_responses
 from leadership.models import ApiScope
+from talentpool import access
 from talentpool.models import (
     GraduateTrainee,
     PoolMembership,

@@ -5,7 +5,19 @@ class TalentpoolConfig(AppConfig):
     name = "talentpool"
 
     def ready(self):
+        from leadership import access as core
         from leadership import measures
+        from leadership.models import ApiScope
+        from talentpool import access
         from talentpool import measures as talent_measures
+
+        for resource, rows in {
+            "talent-pools": access.api_talent_pool_deletions,
+            "talent-pool-members": access.api_pool_member_deletions,
+            "graduate-trainees": access.api_graduate_trainee_deletions,
+            "secondments": access.api_secondment_deletions,
+            "senior-contracts": access.api_senior_contract_deletions,
+        }.items():
+            core.register_deletion_feed(resource, scope=ApiScope.TALENT_READ, rows=rows)
 
         measures.register("talent", talent_measures.MEASURES, talent_measures.rows, position=40)

@@ -11,11 +11,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership import access
 from leadership.audit import audit_context
 from leadership.models import Organisation, OrganisationKind, Person, Role, User
 from leadership.notifications import notify
-from talentpool import selectors
+from talentpool import access, selectors
 from talentpool.models import (
     EligibilityPrompt,
     GraduateCohort,

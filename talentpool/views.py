@@ -9,10 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from leadership import access
 from leadership.exports import csv_response
 from leadership.models import EMPLOYER_KINDS, Organisation, Person, Role
-from talentpool import forms, presenters, selectors, services
+from talentpool import access, forms, presenters, selectors, services
 from talentpool.models import GraduateCohort, PoolMembership
 
 PAGE_SIZE = 25

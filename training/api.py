@@ -13,7 +13,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 
-from leadership import access
 from leadership.api.filters import DATETIME_HELP, BooleanChoiceFilter, StrictFilterSet, UpdatedSinceFilter
 from leadership.api.pagination import DeletionPagination
 from leadership.api.serializers import DeletionOut
@@ -26,6 +25,7 @@ from leadership.api.views import (
     list_responses,
 )
 from leadership.models import ApiScope, ManagementLevel
+from training import access
 from training.models import Course, Mode, Provider, Topic, TrainingRecord
 
 # Output serializers: public ids only. They never write.

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership import access
 from leadership.audit import audit_context
 from leadership.models import Organisation, Person, Role, User
 from leadership.notifications import notify
+from training import access
 from training.models import (
     ACTIVE_ENROLMENT,
     Course,

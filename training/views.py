@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from leadership import access
 from leadership import selectors as leadership_selectors
 from leadership.exports import csv_response
 from leadership.selectors import IMPORT_BULK_FIELDS
-from training import presenters, selectors, services
+from training import access, presenters, selectors, services
 from training.forms import (
     CatalogueFilterForm,
     CourseForm,

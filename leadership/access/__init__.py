@@ -4,6 +4,7 @@ Views, API viewsets, exports, dashboards and tasks take their querysets from her
 these querysets answers 404, so "not found" and "not yours" look the same.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -295,14 +296,24 @@ def get_or_404(queryset: QuerySet, public_id: UUID | str):
 # The REST API. Its actor is a signed-in user (the rules above, unchanged) or an API client: a
 # trust's, CCG's or ICB's system bound to one organisation. Viewsets call api_* with the request.
 
-# Resources a client can mirror, named as their routes: each has a deletions feed (api_deletions).
-API_RESOURCES = (
-    "organisations", "people",
-    "competency-frameworks", "assessments", "development-plans", "action-cycles",
-    "appraisals", "scorecards",
-    "talent-pools", "talent-pool-members", "graduate-trainees", "secondments", "senior-contracts",
-    "training-records",
-)
+# Resources a client can mirror, named as their routes: each has a deletions feed (api_deletions),
+# registered by the app that owns it (AppConfig.ready), with the read scope the feed needs.
+@dataclass(frozen=True)
+class DeletionFeed:
+    scope: str
+    rows: Callable[[object], QuerySet]  # the request -> delete events the actor may hear of
+
+
+_DELETION_FEEDS: dict[str, DeletionFeed] = {}
+
+
+def register_deletion_feed(resource: str, *, scope: str, rows: Callable[[object], QuerySet]) -> None:
+    _DELETION_FEEDS[resource] = DeletionFeed(scope=scope, rows=rows)
+
+
+def deletion_feeds() -> dict[str, DeletionFeed]:
+    """Every mirrorable resource's feed, by resource name."""
+    return dict(_DELETION_FEEDS)
 
 
 def api_client(request):
@@ -358,9 +369,9 @@ def api_people(request) -> QuerySet[Person]:
 
 def api_deletions(request, resource: str) -> QuerySet:
     """Delete events (pghistory) of rows the actor could have listed before they were deleted."""
-    if resource not in API_RESOURCES:
+    if resource not in _DELETION_FEEDS:
         raise ValueError(f"Unknown API resource {resource!r}.")
-    return _DELETION_FEEDS[resource](request)
+    return _DELETION_FEEDS[resource].rows(request)
 
 
 def delete_events(app_label: str, event_model: str) -> QuerySet:
@@ -438,27 +449,18 @@ def _organisation_deletions(request) -> QuerySet:
     return deletes.filter(Q(pgh_obj_id__in=ids) | Q(parent_id__in=ids))
 
 
-# Each feature area's rules live beside these, in the same package, and answer from here too.
-from leadership.access.appraisal import *  # noqa: E402, F403
+# The core's own feature areas (development, dashboards' figures, data rights) answer from here too;
+# training, appraisal and talentpool keep their rules in their own access modules, on this core.
 from leadership.access.dashboards import *  # noqa: E402, F403
 from leadership.access.data_rights import *  # noqa: E402, F403
 from leadership.access.development import *  # noqa: E402, F403
-from leadership.access.talent import *  # noqa: E402, F403
-from leadership.access.training import *  # noqa: E402, F403
 
-_DELETION_FEEDS = {
-    "organisations": _organisation_deletions,
-    "people": _people_deletions,
+register_deletion_feed("organisations", scope=ApiScope.ORGANISATIONS_READ, rows=_organisation_deletions)
+register_deletion_feed("people", scope=ApiScope.PEOPLE_READ, rows=_people_deletions)
+for _resource, _rows in {
     "competency-frameworks": api_competency_framework_deletions,  # noqa: F405
     "assessments": api_assessment_deletions,  # noqa: F405
     "development-plans": api_development_plan_deletions,  # noqa: F405
     "action-cycles": api_action_cycle_deletions,  # noqa: F405
-    "appraisals": api_appraisal_deletions,  # noqa: F405
-    "scorecards": api_scorecard_deletions,  # noqa: F405
-    "talent-pools": api_talent_pool_deletions,  # noqa: F405
-    "talent-pool-members": api_pool_member_deletions,  # noqa: F405
-    "graduate-trainees": api_graduate_trainee_deletions,  # noqa: F405
-    "secondments": api_secondment_deletions,  # noqa: F405
-    "senior-contracts": api_senior_contract_deletions,  # noqa: F405
-    "training-records": api_training_record_deletions,  # noqa: F405
-}
+}.items():
+    register_deletion_feed(_resource, scope=ApiScope.DEVELOPMENT_READ, rows=_rows)

@@ -11,7 +11,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from leadership.access import API_RESOURCES
+from leadership.access import deletion_feeds
 from leadership.models import Band, ManagementLevel, Organisation, OrganisationKind, Person, StaffGroup
 
 DATETIME_HELP = "An ISO 8601 date and time with an offset, such as 2025-04-01T02:00:00Z."
@@ -110,7 +110,7 @@ class DeletionFilter(StrictFilterSet):
     """The view picks the event table by `resource`; `since` bounds the feed for a delta pull."""
 
     resource = filters.ChoiceFilter(
-        choices=[(name, name) for name in API_RESOURCES], required=True, method="filter_nothing",
+        choices=lambda: [(name, name) for name in deletion_feeds()], required=True, method="filter_nothing",
         help_text="Which resource's deletions to list: the resource's name as in its URL, such as people.",
     )
     since = UpdatedSinceFilter(

@@ -189,22 +189,14 @@ class DeletionList(ApiView, ListAPIView):
     serializer_class = DeletionOut
     filterset_class = DeletionFilter
     pagination_class = DeletionPagination
-    # Each resource's feed needs the resource's own read scope (tests/api/test_mirror_feeds.py checks).
-    scopes_by_resource = {
-        "organisations": ApiScope.ORGANISATIONS_READ,
-        "people": ApiScope.PEOPLE_READ,
-        **dict.fromkeys(
-            ["competency-frameworks", "assessments", "development-plans", "action-cycles"],
-            ApiScope.DEVELOPMENT_READ,
-        ),
-        **dict.fromkeys(["appraisals", "scorecards"], ApiScope.APPRAISALS_READ),
-        **dict.fromkeys(
-            ["talent-pools", "talent-pool-members", "graduate-trainees", "secondments", "senior-contracts"],
-            ApiScope.TALENT_READ,
-        ),
-        "training-records": ApiScope.TRAINING_READ,
-    }
-    scope_alternatives = [[scope] for scope in dict.fromkeys(scopes_by_resource.values())]
+    # Each resource's feed needs the resource's own read scope, registered with the feed.
+    @property
+    def scopes_by_resource(self) -> dict[str, str]:
+        return {resource: feed.scope for resource, feed in access.deletion_feeds().items()}
+
+    @property
+    def scope_alternatives(self) -> list[list[str]]:
+        return [[scope] for scope in dict.fromkeys(self.scopes_by_resource.values())]
 
     def _resource(self) -> str | None:
         resource = self.request.query_params.get("resource")

@@ -10,7 +10,7 @@ resource, so every client hears) and "national" (only a national body's client).
 import pytest
 from django.urls import reverse
 
-from leadership.access import API_RESOURCES
+from leadership.access import deletion_feeds
 from leadership.api.views import DeletionList
 from leadership.models import ApiScope, Organisation
 from tests import isolation_registry
@@ -39,7 +39,7 @@ def world(same_org, same_org_manager, other_org_hr_admin):
 
 
 def test_every_mirrored_resource_has_a_deletions_isolation_case():
-    assert set(CASES) == set(API_RESOURCES)
+    assert set(CASES) == set(deletion_feeds())
 
 
 def test_each_feed_is_named_as_its_resource_and_needs_the_resources_read_scope():
@@ -47,8 +47,8 @@ def test_each_feed_is_named_as_its_resource_and_needs_the_resources_read_scope()
     from leadership.api.urls import router
 
     viewsets = {prefix.replace("/", "-"): viewset for prefix, viewset, _ in router.registry}
-    assert set(DeletionList.scopes_by_resource) == set(API_RESOURCES)
-    for resource, scope in DeletionList.scopes_by_resource.items():
+    assert set(DeletionList().scopes_by_resource) == set(deletion_feeds())
+    for resource, scope in DeletionList().scopes_by_resource.items():
         assert viewsets[resource].read_scope == scope, resource
 
 
@@ -57,12 +57,12 @@ def _ids(response) -> set[str]:
     return {row["id"] for row in response.json()["results"]}
 
 
-@pytest.mark.parametrize("resource", sorted(API_RESOURCES))
+@pytest.mark.parametrize("resource", sorted(deletion_feeds()))
 def test_a_deletion_is_heard_only_where_the_row_could_be_listed(client, api_for, world, other_org, resource):
     kind, build = CASES[resource]
     deleted_id = build(world)
     url, params = reverse("api:deletion-list"), {"resource": resource, "page_size": 1000}
-    scope = DeletionList.scopes_by_resource[resource]
+    scope = DeletionList().scopes_by_resource[resource]
     national_body = OrganisationFactory(ods_code="X29", kind=Organisation.Kind.NATIONAL_BODY)
     owner = national_body if kind == "national" else world["same_org"]
 

@@ -1,8 +1,10 @@
-"""Access rules for appraisal: part of leadership.access, the one place that decides."""
+"""Appraisal's row rules (templates, cycles, appraisals, scorecards), on the core in leadership.access."""
 
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from appraisal.models import Appraisal, AppraisalCycle, OrganisationScorecard, ScorecardTemplate
+from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
 from leadership.access import (
     _api_client_organisation_ids,
     _report_ids_sql,
@@ -26,7 +28,6 @@ from leadership.models import ApiScope, Organisation, Role, User
 # national roles.
 
 def appraisals(user: User):
-    from appraisal.models import Appraisal
 
     if is_national_admin(user):
         return Appraisal.objects.all()
@@ -42,14 +43,12 @@ def appraisals(user: User):
 
 def appraisal_cycles(user: User):
     """Cycles of the organisations whose appraisals the user runs (HR admins, national admins)."""
-    from appraisal.models import AppraisalCycle
 
     return AppraisalCycle.objects.filter(organisation__in=managed_organisations(user))
 
 
 def scorecard_templates(user: User):
     """The national template and national admins' templates for everyone; an organisation's for its own."""
-    from appraisal.models import ScorecardTemplate
 
     if is_national_admin(user):
         return ScorecardTemplate.objects.all()
@@ -62,7 +61,6 @@ def scorecard_templates(user: User):
 def revisable_templates(user: User):
     """Current templates the user may revise: national admins any, an HR admin their organisation's own
     (the locked national template is for national admins only)."""
-    from appraisal.models import ScorecardTemplate
 
     current = ScorecardTemplate.objects.filter(current=True)
     if is_national_admin(user):
@@ -76,13 +74,11 @@ def scorecard_organisations(user: User) -> QuerySet[Organisation]:
 
 
 def scorecards(user: User):
-    from appraisal.models import OrganisationScorecard
 
     return OrganisationScorecard.objects.filter(organisation__in=scorecard_organisations(user))
 
 
 def api_appraisals(request):
-    from appraisal.models import Appraisal
 
     client = api_client(request)
     if client is None:
@@ -92,7 +88,6 @@ def api_appraisals(request):
 
 
 def api_scorecards(request):
-    from appraisal.models import OrganisationScorecard
 
     client = api_client(request)
     if client is None:

@@ -1,7 +1,8 @@
-"""Access rules for training: part of leadership.access, the one place that decides."""
+"""Training's row rules (catalogue, records, enrolments, imports), on the core in leadership.access."""
 
 from django.db.models import Q, QuerySet
 
+from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
 from leadership.access import (
     NATIONAL_ROLES,
     api_client,
@@ -14,6 +15,7 @@ from leadership.access import (
     sees_every_organisation,
 )
 from leadership.models import ApiScope, Organisation, Person, Role, User
+from training.models import Course, CourseRun, Enrolment, Provider, TrainingImport, TrainingRecord
 
 # Training (issue 5). The catalogue and the provider register are open to every signed-in user;
 # training records and enrolments follow people visibility (a footprint's agreed trusts by the training
@@ -26,13 +28,11 @@ def manages_training_catalogue(user: User) -> bool:
 
 
 def providers(user: User):
-    from training.models import Provider
 
     return Provider.objects.all() if user.is_authenticated else Provider.objects.none()
 
 
 def courses(user: User):
-    from training.models import Course
 
     if not user.is_authenticated:
         return Course.objects.none()
@@ -42,7 +42,6 @@ def courses(user: User):
 
 
 def course_runs(user: User):
-    from training.models import CourseRun
 
     return CourseRun.objects.filter(course__in=courses(user))
 
@@ -54,28 +53,24 @@ def training_people(user: User) -> QuerySet[Person]:
 
 def training_records(user: User):
     """Records of the people whose records the user may read."""
-    from training.models import TrainingRecord
 
     return TrainingRecord.objects.filter(person__in=training_people(user))
 
 
 def manageable_training_records(user: User):
     """Records HR admins (and national admins) may change: their organisations' people."""
-    from training.models import TrainingRecord
 
     return TrainingRecord.objects.filter(organisation__in=managed_organisations(user))
 
 
 def own_training_records(user: User):
     """Records a person may evaluate: only their own."""
-    from training.models import TrainingRecord
 
     person = own_person(user)
     return TrainingRecord.objects.none() if person is None else TrainingRecord.objects.filter(person=person)
 
 
 def enrolments(user: User):
-    from training.models import Enrolment
 
     return Enrolment.objects.filter(person__in=training_people(user))
 
@@ -90,14 +85,12 @@ def enrolment_deciders_q(user: User) -> Q:
 
 
 def decidable_enrolments(user: User):
-    from training.models import Enrolment
 
     return Enrolment.objects.filter(enrolment_deciders_q(user))
 
 
 def cancellable_enrolments(user: User):
     """The person themselves, their line manager, or their HR admin may cancel."""
-    from training.models import Enrolment
 
     person = own_person(user)
     allowed = enrolment_deciders_q(user)
@@ -115,7 +108,6 @@ def requestable_people(user: User) -> QuerySet[Person]:
 
 
 def training_imports(user: User):
-    from training.models import TrainingImport
 
     return TrainingImport.objects.filter(organisation__in=managed_organisations(user))
 
@@ -128,13 +120,11 @@ def training_dashboard_organisations(user: User) -> QuerySet[Organisation]:
 
 
 def api_providers(request):
-    from training.models import Provider
 
     return Provider.objects.all()
 
 
 def api_courses(request):
-    from training.models import Course
 
     if api_client(request) is None:
         return courses(request.user)
@@ -142,7 +132,6 @@ def api_courses(request):
 
 
 def api_training_records(request):
-    from training.models import TrainingRecord
 
     client = api_client(request)
     if client is None:

@@ -1,8 +1,9 @@
-"""Access rules for talent: part of leadership.access, the one place that decides."""
+"""Talent's row rules (pools, reviews, graduates, secondments, contracts), on leadership.access."""
 
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
 from leadership.access import (
     PersonalReach,
     _api_client_organisation_ids,
@@ -22,6 +23,15 @@ from leadership.access import (
     sees_every_organisation,
 )
 from leadership.models import ApiScope, Organisation, OrganisationKind, Person, Role, User
+from talentpool.models import (
+    GraduateTrainee,
+    PoolMembership,
+    Secondment,
+    SeniorContract,
+    SuccessionPlan,
+    TalentPool,
+    TalentReview,
+)
 
 # The talent pool (talentpool/). A member without consent is seen only by their home organisation's
 # HR admins, national admins, themselves and their line-management chain; with consent, HR admins of
@@ -50,7 +60,6 @@ def _talent_member_q(user: User) -> Q:
 
 def pool_members(user: User) -> QuerySet:
     """Pool memberships the user may read."""
-    from talentpool.models import PoolMembership
 
     if is_national_admin(user):
         return PoolMembership.objects.all()
@@ -61,7 +70,6 @@ def pool_members(user: User) -> QuerySet:
 
 def home_pool_members(user: User) -> QuerySet:
     """Pool memberships the user may decide on: their own organisations' people (HR admins)."""
-    from talentpool.models import PoolMembership
 
     if is_national_admin(user):
         return PoolMembership.objects.all()
@@ -70,7 +78,6 @@ def home_pool_members(user: User) -> QuerySet:
 
 def talent_pools(user: User) -> QuerySet:
     """National and regional pools for every signed-in user; an organisation's pools for its own."""
-    from talentpool.models import TalentPool
 
     if is_national_admin(user):
         return TalentPool.objects.all()
@@ -80,20 +87,17 @@ def talent_pools(user: User) -> QuerySet:
 
 
 def talent_reviews(user: User) -> QuerySet:
-    from talentpool.models import TalentReview
 
     return TalentReview.objects.filter(organisation__in=managed_organisations(user))
 
 
 def succession_plans(user: User) -> QuerySet:
-    from talentpool.models import SuccessionPlan
 
     return SuccessionPlan.objects.filter(organisation__in=managed_organisations(user))
 
 
 def graduate_trainees(user: User) -> QuerySet:
     """Trainees of the user's organisations (HR admins), their own record; everyone for national roles."""
-    from talentpool.models import GraduateTrainee
 
     if sees_every_organisation(user):
         return GraduateTrainee.objects.all()
@@ -105,7 +109,6 @@ def graduate_trainees(user: User) -> QuerySet:
 
 
 def secondments(user: User) -> QuerySet:
-    from talentpool.models import Secondment
 
     if is_national_admin(user):
         return Secondment.objects.all()
@@ -114,7 +117,6 @@ def secondments(user: User) -> QuerySet:
 
 def senior_contracts(user: User) -> QuerySet:
     """The very senior manager contracts register is for national admins only."""
-    from talentpool.models import SeniorContract
 
     if not is_national_admin(user):
         return SeniorContract.objects.none()
@@ -122,7 +124,6 @@ def senior_contracts(user: User) -> QuerySet:
 
 
 def api_talent_pools(request) -> QuerySet:
-    from talentpool.models import TalentPool
 
     client = api_client(request)
     if client is None:
@@ -133,7 +134,6 @@ def api_talent_pools(request) -> QuerySet:
 
 def api_pool_members(request) -> QuerySet:
     """A client sees its own organisation's members, and other organisations' only with consent."""
-    from talentpool.models import PoolMembership
 
     client = api_client(request)
     if client is None:
@@ -145,7 +145,6 @@ def api_pool_members(request) -> QuerySet:
 
 
 def api_graduate_trainees(request) -> QuerySet:
-    from talentpool.models import GraduateTrainee
 
     client = api_client(request)
     if client is None:
@@ -155,7 +154,6 @@ def api_graduate_trainees(request) -> QuerySet:
 
 
 def api_secondments(request) -> QuerySet:
-    from talentpool.models import Secondment
 
     client = api_client(request)
     if client is None:
@@ -166,7 +164,6 @@ def api_secondments(request) -> QuerySet:
 
 def api_senior_contracts(request) -> QuerySet:
     """National scope only: a client of a national body sees the register; trusts, CCGs and ICBs none."""
-    from talentpool.models import SeniorContract
 
     client = api_client(request)
     if client is None:
@@ -178,7 +175,6 @@ def api_senior_contracts(request) -> QuerySet:
 
 def _pools(condition: Q) -> Q:
     """Memberships of the pools meeting the condition, including pools deleted since."""
-    from talentpool.models import TalentPool
 
     deleted = delete_events("talentpool", "TalentPoolEvent").filter(condition).values("pgh_obj_id")
     return Q(pool_id__in=TalentPool.objects.filter(condition).values("id")) | Q(pool_id__in=deleted)
