@@ -3,6 +3,13 @@ from django.urls import include, path
 
 import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from leadership import views
+from leadership.api import errors
+
+# Under /api/ these answer JSON in the API's error shape; elsewhere Django's pages (templates/4xx.html).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 urlpatterns = [
     path("", views.home, name="home"),
