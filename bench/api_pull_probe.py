@@ -76,7 +76,7 @@ class StraightforwardRecordList(ListAPIView):
 
 urlpatterns = [
     path("bench/straightforward/records/", StraightforwardRecordList.as_view()),
-    path("", include("leadership.urls")),
+    path("", include("portal.urls")),
 ]
 
 COPY_SQL = """

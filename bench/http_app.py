@@ -29,4 +29,4 @@ def minimal(request):
     return HttpResponse(BODY, content_type="application/json")
 
 
-urlpatterns = [path("bench/minimal/", minimal), path("", include("leadership.urls"))]
+urlpatterns = [path("bench/minimal/", minimal), path("", include("portal.urls"))]

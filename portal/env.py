@@ -1,6 +1,7 @@
 """Strict readers for settings from the environment: a bad value stops start-up naming the variable."""
 
 import os
+import re
 from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -61,5 +62,20 @@ def env_url(name: str, schemes: tuple[str, ...], default=_MISSING) -> str:
     if parsed.scheme not in schemes or not (parsed.netloc or parsed.path):
         raise ImproperlyConfigured(
             f"{name} must be a URL starting with {' or '.join(s + '://' for s in schemes)}."
+        )
+    return value
+
+
+RATE_PERIODS = ("sec", "min", "hour", "day")
+
+
+def env_rate(name: str, default=_MISSING) -> str:
+    """A request rate as DRF's throttles read it: <n>/<sec|min|hour|day>, n at least 1."""
+    value = _raw(name, default)
+    # DRF reads only the period's first letter, so "5/mango" would silently mean five a minute.
+    if not re.fullmatch(rf"[1-9][0-9]{{0,8}}/({'|'.join(RATE_PERIODS)})", value):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per {', '.join(RATE_PERIODS)}, such as 600/min, "
+            f"not {value!r}."
         )
     return value

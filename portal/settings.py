@@ -8,7 +8,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_choice, env_int, env_list, env_str, env_url
+from portal.env import env_bool, env_choice, env_int, env_list, env_rate, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -285,7 +285,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "leadership.api.renderers.StrictContentNegotiation",
     "DEFAULT_THROTTLE_CLASSES": ["leadership.api.auth.ApiClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": "600/min"},  # per API client or signed-in user
+    # Per API client or signed-in user (README "Configuration").
+    "DEFAULT_THROTTLE_RATES": {"api": env_rate("API_THROTTLE_RATE", default="600/min")},
     "EXCEPTION_HANDLER": "leadership.api.errors.exception_handler",
     "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT or None,
 }

@@ -4,7 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from leadership import views as leadership_views
+from leadership.api import errors
 from portal import health
+
+# Under /api/ these answer JSON in the API's error shape; elsewhere Django's pages (templates/4xx.html).
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

@@ -3,6 +3,9 @@
 DRF's CursorPagination breaks ties with an offset capped at 1,000, and an import stamps thousands of
 people with one updated_at; a keyset on a unique second column has no such limit. The tie-breaker is
 the public id, so a cursor carries no database key.
+
+An empty cursor is the first page. Any other cursor we did not issue is a 404, as DRF's own
+CursorPagination answers: the schema can only say "a string", so a string it allows is never a 400.
 """
 
 import binascii
@@ -13,7 +16,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -83,17 +86,17 @@ class KeysetPagination(BasePagination):
 
     def decode_cursor(self, request):
         encoded = request.query_params.get(self.cursor_query_param)
-        if encoded is None:
+        if not encoded:  # absent or empty: the first page
             return None
         try:
             text = b64decode(encoded, altchars=b"-_", validate=True).decode("ascii")
             moment_text, id_text = text.split("|")
             moment, last_id = parse_datetime(moment_text), uuid.UUID(id_text)
         except (ValueError, binascii.Error, UnicodeError):
-            raise ValidationError({self.cursor_query_param: [BAD_CURSOR]}) from None
+            raise NotFound(BAD_CURSOR) from None
         # Cursors are written in UTC; anything else was not written by us.
         if moment is None or moment.utcoffset() != timedelta(0):
-            raise ValidationError({self.cursor_query_param: [BAD_CURSOR]})
+            raise NotFound(BAD_CURSOR)
         return moment, last_id
 
     @staticmethod
@@ -127,7 +130,8 @@ class KeysetPagination(BasePagination):
     def get_schema_operation_parameters(self, view):
         return [
             {"name": self.cursor_query_param, "required": False, "in": "query",
-             "description": "Where the page starts: copy it from the previous page's next link.",
+             "description": "Where the page starts: copy it from the previous page's next link. Empty or "
+                            "absent: the first page. A cursor the API did not issue: 404.",
              "schema": {"type": "string"}},
             {"name": self.page_size_query_param, "required": False, "in": "query",
              "description": f"Rows per page, 1 to {self.max_page_size}.",

@@ -3,7 +3,6 @@
 from importlib import import_module
 
 from django.urls import include, path, re_path
-from oauth2_provider.views import TokenView
 from rest_framework.routers import SimpleRouter
 
 from leadership.api import views
@@ -24,11 +23,12 @@ for module_name in FEATURE_APIS:
     feature_urlpatterns += module.extra_urlpatterns
 
 urlpatterns = [
-    path("oauth/token/", TokenView.as_view(), name="oauth_token"),
+    path("oauth/token/", views.TokenView.as_view(), name="oauth_token"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(), name="docs"),
     path("v1/", include(router.urls)),
     path("v1/deletions/", views.DeletionList.as_view(), name="deletion-list"),
     path("v1/", include(feature_urlpatterns)),
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"),
+    # [\s\S], not ".": a path with a newline in it must reach the JSON 404 too.
+    re_path(r"^[\s\S]*$", views.NotFoundView.as_view(), name="not_found"),
 ]

@@ -8,15 +8,17 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from oauth2_provider import views as oauth_views
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from leadership import access
+from leadership.api import errors
 from leadership.api.auth import HasReadScope, IsApiActor
 from leadership.api.export import copy_csv
 from leadership.api.filters import DeletionFilter, OrganisationFilter, PersonFilter
@@ -37,7 +39,8 @@ ERRORS = {(status, JSON): ApiError for status in (400, 401, 403, 429)}
 
 
 def list_responses(serializer, csv: bool = True) -> dict:
-    responses = {(200, JSON): serializer(many=True), **ERRORS}
+    # 404: a cursor the API did not issue (leadership/api/pagination.py).
+    responses = {(200, JSON): serializer(many=True), (404, JSON): ApiError, **ERRORS}
     if csv:
         responses[(200, "text/csv")] = OpenApiTypes.STR
     return responses
@@ -52,7 +55,20 @@ FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
-class ApiView:
+class JsonErrors:
+    """Errors in JSON whatever the view writes on success (CSV, the schema's YAML, Swagger's HTML)."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        renderer = getattr(self.request, "accepted_renderer", None)
+        # The browsable API (DEBUG only) shows its errors as a page on purpose.
+        if not isinstance(renderer, JSONRenderer | BrowsableAPIRenderer):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class ApiView(JsonErrors):
     """JSON errors whatever format was asked for; CSV only where a list allows it. Times in UTC."""
 
     permission_classes = [HasReadScope]
@@ -75,12 +91,6 @@ class ApiView:
             self.http_method_not_allowed(request, *args, **kwargs)
         super().initial(request, *args, **kwargs)
 
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        if isinstance(getattr(self.request, "accepted_renderer", None), CsvRenderer):
-            self.request.accepted_renderer = JSONRenderer()
-            self.request.accepted_media_type = JSONRenderer.media_type
-        return response
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading types: no request
@@ -217,13 +227,13 @@ class DeletionList(ApiView, ListAPIView):
         return {**super().get_serializer_context(), "resource": self._resource()}
 
 
-class SchemaView(SpectacularAPIView):
+class SchemaView(JsonErrors, SpectacularAPIView):
     """The OpenAPI document: for any valid client token or signed-in user."""
 
     permission_classes = [IsApiActor]
 
 
-class DocsView(SpectacularSwaggerSplitView):
+class DocsView(JsonErrors, SpectacularSwaggerSplitView):
     """Swagger UI with its script served separately and its assets from our own static files (CSP)."""
 
     permission_classes = [IsApiActor]
@@ -239,6 +249,16 @@ class NotFoundView(APIView):
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
-        raise NotFound("There is no such API resource. See /api/docs/.")
+        raise NotFound(errors.NOT_FOUND)
 
-    post = put = patch = delete = head = options = get
+    # Whatever the method, even one HTTP does not define: there is nothing here to allow.
+    post = put = patch = delete = head = options = trace = http_method_not_allowed = get
+
+
+class TokenView(oauth_views.TokenView):
+    """django-oauth-toolkit's token endpoint; a method other than POST is a JSON 405, not an empty page."""
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        response = errors.api_error_response(405, f'Method "{request.method}" not allowed.')
+        response["Allow"] = ", ".join(self._allowed_methods())
+        return response
