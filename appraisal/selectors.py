@@ -16,8 +16,10 @@ from appraisal.models import (
     quantize,
 )
 from leadership import measures
+from leadership.development.selectors import published_framework
 from leadership.disclosure import EXPLANATION, shown, suppress
-from leadership.models import ManagementLevel, Organisation, Person
+from leadership.models import Competency, ManagementLevel, Organisation, Person
+from training import selectors as training_selectors
 
 NATIONAL_COMPETENCY_CODES = [
     "hlm-inspiring-shared-purpose",
@@ -62,11 +64,6 @@ def template_for(organisation: Organisation, level: str) -> ScorecardTemplate:
 
 def competencies_for_level(level: str) -> list[tuple[str, str]]:
     """(code, name) of the competencies rated at this level, from the published framework if there is one."""
-    try:
-        from leadership.development.selectors import published_framework
-        from leadership.models.development import Competency
-    except ImportError:
-        return [(code, code) for code in NATIONAL_COMPETENCY_CODES]
     framework = published_framework()
     if framework is None:
         return [(code, code) for code in NATIONAL_COMPETENCY_CODES]
@@ -149,18 +146,9 @@ def compute_score(appraisal: Appraisal, objectives=None) -> Score:
 # Appraisers' training (R11) -----------------------------------------------------------------------
 
 
-def _appraisal_skills_completed_since(person: Person, since: date) -> bool:
-    """The seam to the training app; treated as not completed if that app cannot answer."""
-    try:
-        from training.selectors import appraisal_skills_completed_since
-    except ImportError:
-        return False
-    return appraisal_skills_completed_since(person, since)
-
-
 def appraiser_trained(person: Person, today: date) -> bool:
     since = today - timedelta(days=365 * APPRAISER_TRAINING_YEARS)
-    return _appraisal_skills_completed_since(person, since)
+    return training_selectors.appraisal_skills_completed_since(person, since)
 
 
 # For other apps ------------------------------------------------------------------------------------

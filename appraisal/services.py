@@ -35,7 +35,9 @@ from appraisal.models import (
     TemplatePerspective,
 )
 from leadership.audit import audit_context
-from leadership.models import Organisation, Person, Role, RoleAssignment, User
+from leadership.development import services as development
+from leadership.development.selectors import published_framework
+from leadership.models import ActionCycle, Competency, Organisation, Person, Role, RoleAssignment, User
 from leadership.notifications import notify
 
 logger = logging.getLogger(__name__)
@@ -529,14 +531,8 @@ def appraisal_countersign(*, actor: User, appraisal: Appraisal) -> Appraisal:
 def _needs_to_development_plan(appraisal: Appraisal, actor: User) -> None:
     """Agreed needs join the development plan, and the active 90-day cycle when there is one.
 
-    The development app may be absent or older; the need then stays on the appraisal (docs/appraisal.md).
+    A need the development service refuses stays on the appraisal (docs/appraisal.md).
     """
-    try:
-        from leadership.development import services as development
-        from leadership.development.selectors import published_framework
-        from leadership.models import ActionCycle, Competency
-    except ImportError:
-        return
     framework = published_framework()
     cycle = ActionCycle.objects.filter(person=appraisal.appraisee, status=ActionCycle.Status.ACTIVE).first()
     for agreed in appraisal.agreed_needs.filter(development_need_id__isnull=True):
@@ -551,7 +547,7 @@ def _needs_to_development_plan(appraisal: Appraisal, actor: User) -> None:
                 development.action_create(
                     actor=actor, cycle=cycle, title=agreed.description[:300], due_on=cycle.ends_on, need=need
                 )
-        except (AttributeError, TypeError, ValidationError):
+        except ValidationError:
             logger.warning("Development plan did not take appraisal %s's need", appraisal.pk, exc_info=True)
             continue
         agreed.development_need_id = need.public_id

@@ -8,11 +8,10 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from leadership.models import Organisation, OrganisationKind, Person
+from appraisal import selectors as appraisal_selectors
+from leadership.models import Competency, Organisation, OrganisationKind, Person, Rating
 from talentpool.models import (
     GraduateSchemeSettings,
     GraduateTrainee,
@@ -22,42 +21,27 @@ from talentpool.models import (
     SuccessionPlan,
     TalentPool,
 )
+from training import selectors as training_selectors
 
 logger = logging.getLogger(__name__)
 REVIEW_INTERVAL = timedelta(days=365)
 
 
-# Other apps, guarded: a missing module or function means "not known yet", never an error.
+# What other apps know about a person (lower layers: training for R8, appraisal for bands).
 
 
 def eligible_for_national_pool(people_qs: QuerySet[Person]) -> QuerySet[Person]:
     """People who hold the accredited senior qualification (R8); the one caller of training's rule."""
-    try:
-        from training.selectors import senior_pool_eligible_people
-    except (ImportError, AttributeError):
-        return people_qs.none()
-    return senior_pool_eligible_people(people_qs)
+    return training_selectors.senior_pool_eligible_people(people_qs)
 
 
 def is_eligible_for_national_pool(person: Person) -> bool:
-    try:
-        from training.selectors import senior_pool_eligible
-    except (ImportError, AttributeError):
-        return False
-    return bool(senior_pool_eligible(person))
+    return bool(training_selectors.senior_pool_eligible(person))
 
 
 def latest_appraisal_band(person: Person):
-    """The latest appraisal band (issue 6), or None until appraisal provides it."""
-    try:
-        from appraisal.selectors import latest_band
-    except (ImportError, AttributeError):
-        return None
-    try:
-        return latest_band(person)
-    except Exception:  # a half-built appraisal app must not break the pool profile
-        logger.exception("appraisal.selectors.latest_band failed")
-        return None
+    """The band of the person's latest signed-off appraisal, or None."""
+    return appraisal_selectors.latest_band(person)
 
 
 # The 9-box performance axis from an appraisal band: the words a band may carry, low to high.
@@ -85,59 +69,31 @@ def performance_from_appraisal(person: Person) -> int | None:
     return next((score for word, score in BAND_PERFORMANCE.items() if word in text), None)
 
 
-def _rating_model():
-    try:
-        return apps.get_model("leadership", "Rating")
-    except LookupError:
-        return None
-
-
 def competency_ratings(person: Person) -> list[dict]:
-    """The latest submitted rating for each competency, from the development app (issue 4)."""
-    rating = _rating_model()
-    if rating is None:
-        return []
-    try:
-        rows = (
-            rating.objects.filter(assessment__person=person, assessment__submitted_at__isnull=False)
-            .order_by("competency__position", "competency_id", "-assessment__submitted_at")
-            .values("competency_id", "competency__name", "level")
-        )
-        latest: dict[int, dict] = {}
-        for row in rows:
-            latest.setdefault(
-                row["competency_id"], {"competency": row["competency__name"], "level": row["level"]}
-            )
-        return list(latest.values())
-    except FieldError:
-        return []
+    """The latest submitted rating for each competency, from the development records."""
+    rows = (
+        Rating.objects.filter(assessment__person=person, assessment__submitted_at__isnull=False)
+        .order_by("competency__position", "competency_id", "-assessment__submitted_at")
+        .values("competency_id", "competency__name", "level")
+    )
+    latest: dict[int, dict] = {}
+    for row in rows:
+        latest.setdefault(row["competency_id"],
+                          {"competency": row["competency__name"], "level": row["level"]})
+    return list(latest.values())
 
 
 def competency_names() -> list[str]:
-    competency = None
-    try:
-        competency = apps.get_model("leadership", "Competency")
-    except LookupError:
-        return []
-    try:
-        return sorted(set(competency.objects.values_list("name", flat=True)))
-    except FieldError:
-        return []
+    return sorted(set(Competency.objects.values_list("name", flat=True)))
 
 
 def _rated_at_least(competency_name: str, level: int):
-    rating = _rating_model()
-    if rating is None:
-        return None
-    try:
-        return rating.objects.filter(
-            assessment__person_id=OuterRef("person_id"),
-            assessment__submitted_at__isnull=False,
-            competency__name=competency_name,
-            level__gte=level,
-        )
-    except FieldError:
-        return None
+    return Rating.objects.filter(
+        assessment__person_id=OuterRef("person_id"),
+        assessment__submitted_at__isnull=False,
+        competency__name=competency_name,
+        level__gte=level,
+    )
 
 
 # Pools and members
@@ -192,7 +148,7 @@ def member_search(members: QuerySet[PoolMembership], search: MemberSearch) -> Qu
         rows = rows.filter(person__in=eligible_for_national_pool(Person.objects.all()))
     if search.competency:
         rated = _rated_at_least(search.competency, search.competency_level or 1)
-        rows = rows.filter(Exists(rated)) if rated is not None else rows.none()
+        rows = rows.filter(Exists(rated))
     return rows.order_by("person__last_name", "person__first_name", "id")
 
 

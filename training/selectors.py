@@ -10,6 +10,7 @@ from django.utils import timezone
 from pghistory.models import Events
 
 from leadership.audit import history_rows
+from leadership.development import selectors as development_selectors
 from leadership.disclosure import EXPLANATION, SHOWN_AS, suppress
 from leadership.models import Organisation, OrganisationKind, Person
 from training.models import (
@@ -52,15 +53,8 @@ def appraisal_skills_completed_since(person: Person, since: date) -> bool:
 
 
 def development_needs_competency_codes(person: Person) -> set[str]:
-    """The competencies behind the person's development needs, when the development app provides them."""
-    try:
-        from leadership.development.selectors import development_needs_competency_codes as needs
-    except (ImportError, AttributeError):
-        return set()
-    try:
-        return set(needs(person))
-    except Exception:  # the development app is being built in parallel: a suggestion is never vital
-        return set()
+    """The competencies behind the person's development needs."""
+    return set(development_selectors.development_needs_competency_codes(person))
 
 
 # The catalogue.

@@ -277,22 +277,6 @@ def test_the_appraisal_course_counts_for_three_years(same_org):
     assert not selectors.appraiser_trained(person, date(2026, 6, 1))
 
 
-def test_without_the_training_app_an_appraiser_counts_as_untrained(same_org, monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_training(name, *args, **kwargs):
-        if name == "training.selectors":
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    person = user_with_person(same_org).person
-    _complete_appraisal_skills(person, date(2026, 1, 1))
-    monkeypatch.setattr(builtins, "__import__", no_training)
-    assert not selectors.appraiser_trained(person, date(2026, 6, 1))
-
-
 def test_one_appraisal_per_person_per_cycle(appraisal, cycle, same_org_manager, rita_user):
     with pytest.raises(ValidationError, match="already has an appraisal"):
         services.appraisal_start(actor=same_org_manager, cycle=cycle, appraisee=rita_user.person)
