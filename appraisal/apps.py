@@ -6,9 +6,11 @@ class AppraisalConfig(AppConfig):
 
     def ready(self):
         from appraisal import access
+        from appraisal import api as appraisal_api
         from appraisal import measures as appraisal_measures
         from leadership import access as core
         from leadership import measures
+        from leadership.api.registry import register_api
         from leadership.models import ApiScope
 
         core.register_deletion_feed("appraisals", scope=ApiScope.APPRAISALS_READ,
@@ -17,3 +19,4 @@ class AppraisalConfig(AppConfig):
                                     rows=access.api_scorecard_deletions)
 
         measures.register("appraisal", appraisal_measures.MEASURES, appraisal_measures.rows, position=50)
+        register_api("appraisal", routes=appraisal_api.register, urlpatterns=appraisal_api.extra_urlpatterns)

@@ -7,6 +7,11 @@ class LeadershipConfig(AppConfig):
 
     def ready(self):
         from leadership import measures, signals  # noqa: F401 - signals connects its receivers
+        from leadership.api.registry import register_api
+        from leadership.development import api as development_api
         from leadership.development import measures as cycle_measures
+
+        register_api("development", routes=development_api.register,
+                     urlpatterns=development_api.extra_urlpatterns)
 
         measures.register("development", cycle_measures.MEASURES, cycle_measures.rows, position=30)

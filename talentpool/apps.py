@@ -7,8 +7,10 @@ class TalentpoolConfig(AppConfig):
     def ready(self):
         from leadership import access as core
         from leadership import measures
+        from leadership.api.registry import register_api
         from leadership.models import ApiScope
         from talentpool import access
+        from talentpool import api as talent_api
         from talentpool import measures as talent_measures
 
         for resource, rows in {
@@ -21,3 +23,4 @@ class TalentpoolConfig(AppConfig):
             core.register_deletion_feed(resource, scope=ApiScope.TALENT_READ, rows=rows)
 
         measures.register("talent", talent_measures.MEASURES, talent_measures.rows, position=40)
+        register_api("talent", routes=talent_api.register, urlpatterns=talent_api.extra_urlpatterns)

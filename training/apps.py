@@ -7,11 +7,14 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from leadership import access as core
         from leadership import measures
+        from leadership.api.registry import register_api
         from leadership.models import ApiScope
         from training import access
+        from training import api as training_api
         from training import measures as training_measures
 
         core.register_deletion_feed("training-records", scope=ApiScope.TRAINING_READ,
                                     rows=access.api_training_record_deletions)
 
         measures.register("training", training_measures.MEASURES, training_measures.rows, position=20)
+        register_api("training", routes=training_api.register, urlpatterns=training_api.extra_urlpatterns)

@@ -1,11 +1,9 @@
 """/api/: the token endpoint, the schema and its docs, and v1 resources."""
 
-from importlib import import_module
-
 from django.urls import include, path, re_path
 from rest_framework.routers import SimpleRouter
 
-from leadership.api import views
+from leadership.api import registry, views
 
 app_name = "api"
 
@@ -13,14 +11,11 @@ router = SimpleRouter()
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
 router.register("people", views.PersonViewSet, basename="person")
 
-# Each feature area adds its own resources to the one router, in the same conventions.
-FEATURE_APIS = ["leadership.development.api", "training.api", "appraisal.api", "talentpool.api",
-                "dashboards.api"]
+# Each app registers its own resources (AppConfig.ready) on the one router, in the same conventions.
 feature_urlpatterns = []
-for module_name in FEATURE_APIS:
-    module = import_module(module_name)
-    module.register(router)
-    feature_urlpatterns += module.extra_urlpatterns
+for routes, extra_urlpatterns in registry.registered_apis():
+    routes(router)
+    feature_urlpatterns += extra_urlpatterns
 
 urlpatterns = [
     path("oauth/token/", views.TokenView.as_view(), name="oauth_token"),
