@@ -10,6 +10,7 @@ from leadership.access import (
     _report_ids_sql,
     api_client,
     api_personal_ids,
+    can_manage_organisation,
     deletions_by_organisation,
     grants,
     is_national_admin,
@@ -19,7 +20,7 @@ from leadership.access import (
     personal_organisation_ids,
 )
 from leadership.access.dashboards import dashboard_organisations
-from leadership.models import ApiScope, Organisation, Role, User
+from leadership.models import ApiScope, Organisation, Person, Role, User
 
 # Appraisal (appraisal/). An appraisal is seen by its appraisee, appraiser and countersigner, the
 # appraisee's line-management chain, the organisation's HR admins (and footprints it shares appraisals
@@ -102,3 +103,19 @@ def api_appraisal_deletions(request):
 
 def api_scorecard_deletions(request):
     return deletions_by_organisation(request, "appraisal", "OrganisationScorecardEvent", None)
+
+
+def acts_as(user: User, person: Person | None) -> bool:
+    """The user is that person (the appraisee, appraiser or countersigner of a step)."""
+    own = own_person(user)
+    return person is not None and own is not None and own.pk == person.pk
+
+
+def is_hr_for(user: User, organisation: Organisation) -> bool:
+    """Runs the organisation's appraisals: its HR admins, and national admins."""
+    return can_manage_organisation(user, organisation)
+
+
+def may_edit_scorecard(user: User, organisation: Organisation) -> bool:
+    """The organisation's scorecard measures: its HR admins and board secretaries, national admins."""
+    return is_hr_for(user, organisation) or grants(user).has(Role.BOARD_SECRETARY, organisation.id)

@@ -37,7 +37,7 @@ from appraisal.models import (
 from leadership.audit import audit_context
 from leadership.development import services as development
 from leadership.development.selectors import published_framework
-from leadership.models import ActionCycle, Competency, Organisation, Person, Role, RoleAssignment, User
+from leadership.models import ActionCycle, Competency, Organisation, Person, User
 from leadership.notifications import notify
 
 logger = logging.getLogger(__name__)
@@ -45,11 +45,6 @@ State = AppraisalState
 
 
 # Helpers -------------------------------------------------------------------------------------------
-
-
-def _is(actor: User, person: Person | None) -> bool:
-    me = access.own_person(actor)
-    return me is not None and person is not None and me.id == person.id
 
 
 def _require(allowed: bool, message: str) -> None:
@@ -67,18 +62,6 @@ def _require_state(appraisal: Appraisal, *states: str, doing: str) -> None:
 def _move(appraisal: Appraisal, state: str, *fields: str) -> None:
     appraisal.state, appraisal.state_changed_at = state, timezone.now()
     appraisal.save(update_fields=["state", "state_changed_at", *fields])
-
-
-def _hr_admins(organisation: Organisation) -> list[User]:
-    return list(
-        User.objects.filter(
-            role_assignments__organisation=organisation, role_assignments__role=Role.HR_ADMIN, is_active=True
-        ).distinct()
-    )
-
-
-def is_hr_for(actor: User, organisation: Organisation) -> bool:
-    return access.can_manage_organisation(actor, organisation)
 
 
 # Templates -----------------------------------------------------------------------------------------
@@ -133,7 +116,7 @@ def template_create(
     competency_ratings: bool = True,
 ) -> ScorecardTemplate:
     """An organisation's own template, for levels below senior (senior levels use the national one)."""
-    _require(is_hr_for(actor, organisation), "Only the organisation's HR admins can add templates.")
+    _require(access.is_hr_for(actor, organisation), "Only the organisation's HR admins can add templates.")
     if not levels:
         raise ValidationError("Choose at least one management level.")
     if set(levels) & set(SENIOR_LEVELS):
@@ -163,7 +146,8 @@ def template_revise(
             "The national template is locked: only national admins change it.",
         )
     else:
-        _require(is_hr_for(actor, template.organisation), "Only the organisation's HR admins can change it.")
+        _require(access.is_hr_for(actor, template.organisation),
+                 "Only the organisation's HR admins can change it.")
     template = ScorecardTemplate.objects.select_for_update().get(pk=template.pk)
     if not template.current:
         raise ValidationError("Revise the current version of the template.")
@@ -189,7 +173,8 @@ def cycle_create(
     *, actor: User, organisation: Organisation, name: str, opens_on: date, closes_on: date | None = None
 ) -> AppraisalCycle:
     """Annual by default: open for a year from the opening date."""
-    _require(is_hr_for(actor, organisation), "Only the organisation's HR admins can open appraisal cycles.")
+    _require(access.is_hr_for(actor, organisation),
+             "Only the organisation's HR admins can open appraisal cycles.")
     if closes_on is None:
         closes_on = opens_on.replace(year=opens_on.year + 1) - timedelta(days=1)
     if closes_on <= opens_on:
@@ -211,7 +196,7 @@ def _check_appraiser_training(appraisal: Appraisal) -> bool:
     if selectors.appraiser_trained(appraisal.appraiser, timezone.localdate()):
         return True
     link = reverse("appraisal:appraisal_detail", args=[appraisal.public_id])
-    for admin in _hr_admins(appraisal.organisation):
+    for admin in list(access.hr_admin_users([appraisal.organisation.id])):
         notify(
             recipient=admin,
             key=f"appraisal:{appraisal.id}:untrained:{appraisal.appraiser_id}",
@@ -243,7 +228,7 @@ def appraisal_start(
 ) -> Appraisal:
     """HR admins, or the appraisee's line manager, start an appraisal with the right template."""
     _require(
-        is_hr_for(actor, cycle.organisation) or _is(actor, appraisee.line_manager),
+        access.is_hr_for(actor, cycle.organisation) or access.acts_as(actor, appraisee.line_manager),
         "Only HR admins or the line manager can start an appraisal.",
     )
     if appraisee.organisation_id != cycle.organisation_id:
@@ -289,7 +274,7 @@ def appraisal_start(
 
 @transaction.atomic
 def appraisal_reassign(*, actor: User, appraisal: Appraisal, appraiser: Person) -> Appraisal:
-    _require(is_hr_for(actor, appraisal.organisation), "Only HR admins can assign another appraiser.")
+    _require(access.is_hr_for(actor, appraisal.organisation), "Only HR admins can assign another appraiser.")
     if appraisal.read_only:
         raise ValidationError("A signed-off appraisal cannot change; add an addendum instead.")
     if appraiser.organisation_id != appraisal.organisation_id or appraiser.id == appraisal.appraisee_id:
@@ -332,7 +317,7 @@ def objective_save(
 ) -> Objective:
     """Appraiser and appraisee draft the objectives together, until the appraiser records agreement."""
     _require(
-        _is(actor, appraisal.appraiser) or _is(actor, appraisal.appraisee),
+        access.acts_as(actor, appraisal.appraiser) or access.acts_as(actor, appraisal.appraisee),
         "Only the appraisee and the appraiser can set objectives.",
     )
     _require_state(appraisal, State.DRAFT, doing="change the objectives")
@@ -353,7 +338,7 @@ def objective_save(
 def objective_delete(*, actor: User, objective: Objective) -> None:
     appraisal = objective.appraisal
     _require(
-        _is(actor, appraisal.appraiser) or _is(actor, appraisal.appraisee),
+        access.acts_as(actor, appraisal.appraiser) or access.acts_as(actor, appraisal.appraisee),
         "Only the appraisee and the appraiser can set objectives.",
     )
     _require_state(appraisal, State.DRAFT, doing="change the objectives")
@@ -362,7 +347,8 @@ def objective_delete(*, actor: User, objective: Objective) -> None:
 
 @transaction.atomic
 def objectives_agree(*, actor: User, appraisal: Appraisal) -> Appraisal:
-    _require(_is(actor, appraisal.appraiser), "Only the appraiser records that objectives are agreed.")
+    _require(access.acts_as(actor, appraisal.appraiser),
+             "Only the appraiser records that objectives are agreed.")
     _require_state(appraisal, State.DRAFT, doing="agree objectives")
     objectives = list(appraisal.objectives.all())
     for perspective in appraisal.template.perspectives.all():
@@ -388,7 +374,7 @@ def objectives_agree(*, actor: User, appraisal: Appraisal) -> Appraisal:
 @transaction.atomic
 def self_review_submit(*, actor: User, appraisal: Appraisal, text: str, actuals: dict[str, str]) -> Appraisal:
     """The appraisee records what was achieved against each target, and their own review."""
-    _require(_is(actor, appraisal.appraisee), "Only the appraisee writes the self-review.")
+    _require(access.acts_as(actor, appraisal.appraisee), "Only the appraisee writes the self-review.")
     _require_state(appraisal, State.OBJECTIVES_AGREED, doing="submit the self-review")
     if not text.strip():
         raise ValidationError({"self_review": "Write your self-review."})
@@ -420,7 +406,7 @@ def appraiser_review_submit(
     competency_ratings: dict[str, int],
 ) -> Appraisal:
     """The appraiser rates each objective (and competency); the score and band follow from the weights."""
-    _require(_is(actor, appraisal.appraiser), "Only the appraiser writes the appraiser review.")
+    _require(access.acts_as(actor, appraisal.appraiser), "Only the appraiser writes the appraiser review.")
     _require_state(appraisal, State.SELF_REVIEW, doing="submit the appraiser review")
     objectives = list(appraisal.objectives.all())
     for objective in objectives:
@@ -463,7 +449,7 @@ def meeting_record(
     *, actor: User, appraisal: Appraisal, meeting_on: date, notes: str, needs: list[tuple[str, str]]
 ) -> Appraisal:
     """The appraiser records the meeting and the development needs agreed at it."""
-    _require(_is(actor, appraisal.appraiser), "Only the appraiser records the meeting.")
+    _require(access.acts_as(actor, appraisal.appraiser), "Only the appraiser records the meeting.")
     _require_state(appraisal, State.APPRAISER_REVIEW, doing="record the meeting")
     if meeting_on > timezone.localdate():
         raise ValidationError({"meeting_on": "The meeting date cannot be in the future."})
@@ -489,7 +475,8 @@ def meeting_record(
 @transaction.atomic
 def appraisal_sign(*, actor: User, appraisal: Appraisal) -> Appraisal:
     """Appraisee and appraiser each sign; when both have, the appraisal is signed off and read-only."""
-    is_appraisee, is_appraiser = _is(actor, appraisal.appraisee), _is(actor, appraisal.appraiser)
+    is_appraisee = access.acts_as(actor, appraisal.appraisee)
+    is_appraiser = access.acts_as(actor, appraisal.appraiser)
     _require(is_appraisee or is_appraiser, "Only the appraisee and the appraiser sign off.")
     _require_state(appraisal, State.MEETING_HELD, doing="sign off")
     now = timezone.now()
@@ -519,7 +506,7 @@ def appraisal_sign(*, actor: User, appraisal: Appraisal) -> Appraisal:
 
 @transaction.atomic
 def appraisal_countersign(*, actor: User, appraisal: Appraisal) -> Appraisal:
-    _require(_is(actor, appraisal.countersigner), "Only the countersigning manager countersigns.")
+    _require(access.acts_as(actor, appraisal.countersigner), "Only the countersigning manager countersigns.")
     if not appraisal.needs_countersignature:
         raise ValidationError("This appraisal does not need countersigning.")
     _require_state(appraisal, State.SIGNED_OFF, doing="countersign")
@@ -560,10 +547,10 @@ def _needs_to_development_plan(appraisal: Appraisal, actor: User) -> None:
 @transaction.atomic
 def addendum_add(*, actor: User, appraisal: Appraisal, text: str) -> Addendum:
     _require(
-        _is(actor, appraisal.appraisee)
-        or _is(actor, appraisal.appraiser)
-        or _is(actor, appraisal.countersigner)
-        or is_hr_for(actor, appraisal.organisation),
+        access.acts_as(actor, appraisal.appraisee)
+        or access.acts_as(actor, appraisal.appraiser)
+        or access.acts_as(actor, appraisal.countersigner)
+        or access.is_hr_for(actor, appraisal.organisation),
         "Only the people in the appraisal and HR admins add addenda.",
     )
     if not appraisal.read_only:
@@ -580,7 +567,7 @@ def addendum_add(*, actor: User, appraisal: Appraisal, text: str) -> Addendum:
 def calibration_review_create(
     *, actor: User, cycle: AppraisalCycle, held_on: date, notes: str = ""
 ) -> CalibrationReview:
-    _require(is_hr_for(actor, cycle.organisation), "Only HR admins hold calibration reviews.")
+    _require(access.is_hr_for(actor, cycle.organisation), "Only HR admins hold calibration reviews.")
     return CalibrationReview.objects.create(
         organisation=cycle.organisation, cycle=cycle, held_on=held_on, notes=notes, held_by=actor
     )
@@ -591,7 +578,7 @@ def calibration_change(
     *, actor: User, review: CalibrationReview, appraisal: Appraisal, band: str, reason: str
 ) -> CalibrationChange:
     """An agreed change of band, with its reason, in the audit trail (the appraisal's event carries it)."""
-    _require(is_hr_for(actor, review.organisation), "Only HR admins record calibration changes.")
+    _require(access.is_hr_for(actor, review.organisation), "Only HR admins record calibration changes.")
     if appraisal.cycle_id != review.cycle_id:
         raise ValidationError("The appraisal is not in the review's cycle.")
     if appraisal.overall_score is None:
@@ -623,15 +610,6 @@ def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def can_edit_scorecard(actor: User, organisation: Organisation) -> bool:
-    return (
-        is_hr_for(actor, organisation)
-        or RoleAssignment.objects.filter(
-            user_id=actor.pk, organisation=organisation, role=Role.BOARD_SECRETARY
-        ).exists()
-    )
-
-
 @transaction.atomic
 def scorecard_measure_save(
     *,
@@ -645,7 +623,7 @@ def scorecard_measure_save(
     higher_is_better: bool = True,
 ) -> ScorecardMeasure:
     _require(
-        can_edit_scorecard(actor, organisation),
+        access.may_edit_scorecard(actor, organisation),
         "Only the organisation's HR admins and board secretaries edit its scorecard.",
     )
     scorecard, _ = OrganisationScorecard.objects.get_or_create(

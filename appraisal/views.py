@@ -173,7 +173,7 @@ def appraisal_detail(request, public_id):
             "can_edit_objectives": appraisal.state == Appraisal.State.DRAFT
             and me is not None
             and me.id in (appraisal.appraisee_id, appraisal.appraiser_id),
-            "is_hr": services.is_hr_for(request.user, appraisal.organisation),
+            "is_hr": access.is_hr_for(request.user, appraisal.organisation),
             "competencies": _competency_rows(appraisal),
             "needs": appraisal.agreed_needs.all(),
             "addenda": appraisal.addenda.select_related("author"),
@@ -316,7 +316,7 @@ def _take_step(actor, appraisal, key, data):
 @login_required
 def appraisal_reassign(request, public_id):
     appraisal = _appraisal(request, public_id)
-    if not services.is_hr_for(request.user, appraisal.organisation):
+    if not access.is_hr_for(request.user, appraisal.organisation):
         raise Http404
     people = access.people(request.user).filter(organisation=appraisal.organisation, active=True).exclude(
         id=appraisal.appraisee_id
@@ -499,7 +499,7 @@ def calibration(request, ods_code):
 @login_required
 def calibration_change(request, public_id):
     appraisal = _appraisal(request, public_id)
-    if not services.is_hr_for(request.user, appraisal.organisation):
+    if not access.is_hr_for(request.user, appraisal.organisation):
         raise Http404
     review = CalibrationReview.objects.filter(cycle=appraisal.cycle).first()
     form = forms.CalibrationChangeForm(request.POST or None)
@@ -559,7 +559,7 @@ def scorecard(request, ods_code):
             "rows": rows,
             "small_numbers": selectors.small_numbers_note(rows),
             "trend": selectors.scorecard_trend(organisation, _quarters_back(period)),
-            "can_edit": services.can_edit_scorecard(request.user, organisation),
+            "can_edit": access.may_edit_scorecard(request.user, organisation),
         },
     )
 
@@ -567,7 +567,7 @@ def scorecard(request, ods_code):
 @login_required
 def scorecard_measure_new(request, ods_code):
     organisation = get_object_or_404(access.scorecard_organisations(request.user), ods_code=ods_code.upper())
-    if not services.can_edit_scorecard(request.user, organisation):
+    if not access.may_edit_scorecard(request.user, organisation):
         raise Http404
     period = _period(request)
     form = forms.MeasureForm(request.POST or None)

@@ -1,7 +1,6 @@
 from django.urls import reverse
 
 from leadership import access
-from leadership.models import Role
 
 
 def navigation(request):
@@ -15,16 +14,15 @@ def navigation(request):
     if access.own_person(user) is not None:
         items.append(("My team", reverse("my_team")))
         items.append(("My development", reverse("development:my_development")))
-    g = access.grants(user)
-    if g.has(Role.HR_ADMIN) or g.has(Role.NATIONAL_ADMIN) or g.has(Role.BOARD_SECRETARY):
+    if access.sees_people_list(user):
         items.append(("People", reverse("people_list")))
     items.append(("Organisations", reverse("organisation_list")))
     items.append(("Training", reverse("training:catalogue")))
     items.append(("Appraisal", reverse("appraisal:my_appraisals")))
     items.append(("Talent", reverse("talentpool:home")))
-    if access.is_national_admin(user):
+    if access.sees_undelivered_mail(user):
         items.append(("Undelivered email", reverse("undelivered_mail")))
-    if access.is_national_admin(user) and user.is_staff:
+    if access.opens_django_admin(user):
         items.append(("Admin", reverse("admin:index")))
     path = request.path
     return {

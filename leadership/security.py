@@ -8,17 +8,13 @@ from django.conf import settings
 from django.db import transaction
 
 from leadership import access
-from leadership.models import Role, SecurityEvent, User
+from leadership.models import SecurityEvent, User
 
 logger = logging.getLogger("leadership.security")
 
 SESSION_STARTED_KEY = "_portal_signed_in_at"  # when the session signed in, for its absolute limit
-MFA_ROLES = {Role.HR_ADMIN, Role.EDUCATION_LEAD, Role.BOARD_SECRETARY, Role.NATIONAL_ADMIN}
-
-
 def mfa_required(user: User) -> bool:
-    grants = access.grants(user)
-    return user.is_superuser or any(grants.has(role) for role in MFA_ROLES)
+    return access.needs_mfa(user)
 
 
 def has_mfa(user: User) -> bool:

@@ -238,7 +238,7 @@ def people_import_progress(request, public_id):
 
 @login_required
 def security_events(request):
-    if not access.is_national_admin(request.user):
+    if not access.sees_security_log(request.user):
         raise Http404
     kind = request.GET.get("kind", "")
     events = access.security_events(request.user).select_related("user", "actor")
@@ -253,7 +253,7 @@ def security_events(request):
 
 @login_required
 def undelivered_mail(request):
-    if not access.is_national_admin(request.user):
+    if not access.sees_undelivered_mail(request.user):
         raise Http404
     rows = access.undelivered_notifications(request.user)
     kinds = selectors.undelivered_mail_kinds(rows)

@@ -15,6 +15,7 @@ from leadership.access import (
     deletions_by_organisation,
     deletions_by_staff,
     grants,
+    is_hr_admin,
     is_national_admin,
     managed_organisations,
     organisations,
@@ -241,3 +242,8 @@ def graduate_trainee_candidates(user: User) -> QuerySet[Person]:
     """Who the user may enrol on the graduate scheme: anyone for national roles, else their staff."""
     people = Person.objects.all() if sees_every_organisation(user) else hr_admin_people(user)
     return people.filter(graduate_trainee__isnull=True)
+
+
+def is_home_hr_admin(user: User, person: Person) -> bool:
+    """Decides for the person as their organisation's HR admin (or as a national admin)."""
+    return is_national_admin(user) or is_hr_admin(user, person.organisation_id)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.audit import audit_context
-from leadership.models import Organisation, OrganisationKind, Person, Role, User
+from leadership.models import Organisation, OrganisationKind, Person, User
 from leadership.notifications import notify
 from talentpool import access, selectors
 from talentpool.models import (
@@ -35,22 +35,6 @@ from talentpool.models import (
 
 Status = PoolMembership.Status
 CONTRACT_WARNING = timedelta(days=183)  # "6 months before a minimum term ends"
-
-
-def _hr_admins(organisation_id: int):
-    return User.objects.filter(
-        role_assignments__role=Role.HR_ADMIN,
-        role_assignments__organisation_id=organisation_id,
-        is_active=True,
-    ).distinct()
-
-
-def _national_admins():
-    return User.objects.filter(role_assignments__role=Role.NATIONAL_ADMIN, is_active=True).distinct()
-
-
-def _is_home_hr_admin(actor: User, person: Person) -> bool:
-    return access.is_national_admin(actor) or access.grants(actor).has(Role.HR_ADMIN, person.organisation_id)
 
 
 def _require(condition: bool, message: str) -> None:
@@ -108,7 +92,7 @@ def nomination_route(*, actor: User, person: Person) -> str | None:
     own = access.own_person(actor)
     if own is not None and own.pk == person.pk:
         return PoolMembership.Route.SELF
-    if _is_home_hr_admin(actor, person):
+    if access.is_home_hr_admin(actor, person):
         return PoolMembership.Route.HR_ADMIN
     if access.reports(actor).filter(pk=person.pk).exists():
         return PoolMembership.Route.LINE_MANAGER
@@ -137,7 +121,7 @@ def membership_nominate(*, actor: User, pool: TalentPool, person: Person, ration
         MembershipDecision.objects.create(
             membership=membership, actor=actor, to_status=Status.NOMINATED, reason=rationale
         )
-    for admin in _hr_admins(person.organisation_id).exclude(pk=actor.pk):
+    for admin in access.hr_admin_users([person.organisation_id]).exclude(pk=actor.pk):
         notify(
             recipient=admin,
             key=f"talent:nominated:{membership.public_id}:{admin.public_id}",
@@ -163,7 +147,7 @@ TRANSITIONS = {
 
 def allowed_transitions(*, actor: User, membership: PoolMembership) -> list[str]:
     roles = set()
-    if _is_home_hr_admin(actor, membership.person):
+    if access.is_home_hr_admin(actor, membership.person):
         roles.add("hr")
     own = access.own_person(actor)
     if own is not None and own.pk == membership.person_id:
@@ -217,7 +201,8 @@ def membership_transition(
 @transaction.atomic
 def membership_review(*, actor: User, membership: PoolMembership, reason: str) -> PoolMembership:
     """The annual review: an active member stays active for another year."""
-    _require(_is_home_hr_admin(actor, membership.person), "Only the member's HR admins review membership.")
+    _require(access.is_home_hr_admin(actor, membership.person),
+             "Only the member's HR admins review membership.")
     if membership.status != Status.ACTIVE:
         raise ValidationError("Only an active membership is reviewed.")
     reason = _reason(reason)
@@ -236,7 +221,8 @@ def membership_review(*, actor: User, membership: PoolMembership, reason: str) -
 
 def can_edit_profile(*, actor: User, membership: PoolMembership) -> bool:
     own = access.own_person(actor)
-    return _is_home_hr_admin(actor, membership.person) or (own is not None and own.pk == membership.person_id)
+    return (access.is_home_hr_admin(actor, membership.person)
+            or (own is not None and own.pk == membership.person_id))
 
 
 @transaction.atomic
@@ -282,7 +268,7 @@ def membership_shortlist(
         membership=membership, organisation=organisation, vacancy=vacancy, reason=reason, shortlisted_by=actor
     )
     person = membership.person
-    recipients = list(_hr_admins(person.organisation_id).exclude(pk=actor.pk))
+    recipients = list(access.hr_admin_users([person.organisation_id]).exclude(pk=actor.pk))
     if person.user_id:
         recipients.append(person.user)
     for recipient in recipients:
@@ -323,7 +309,7 @@ def lapse_sweep(*, today: date | None = None) -> int:
                         to_status=Status.LAPSED,
                         reason="Not reviewed for a year: membership lapsed at its annual review date.",
                     )
-                recipients = list(_hr_admins(membership.person.organisation_id))
+                recipients = list(access.hr_admin_users([membership.person.organisation_id]))
                 if membership.person.user_id:
                     recipients.append(membership.person.user)
                 for recipient in recipients:
@@ -348,7 +334,7 @@ def eligibility_sweep() -> int:
             _, created = EligibilityPrompt.objects.get_or_create(person=person)
             if not created:
                 continue
-            for admin in _hr_admins(person.organisation_id):
+            for admin in access.hr_admin_users([person.organisation_id]):
                 notify(
                     recipient=admin,
                     key=f"talent:eligible:{person.public_id}:{admin.public_id}",
@@ -369,7 +355,7 @@ def contract_alert_sweep(*, today: date | None = None) -> int:
         minimum_term_ends_on__lte=today + CONTRACT_WARNING, minimum_term_ends_on__gte=today
     ).select_related("person")
     overdue = SeniorContract.objects.filter(next_assessment_due__lt=today).select_related("person")
-    admins = list(_national_admins())
+    admins = list(access.national_admin_users())
     for contract in ending:
         for admin in admins:
             sent += (
@@ -521,7 +507,7 @@ def succession_candidate_add(
 
 
 def _can_run_trainee(actor: User, trainee: GraduateTrainee) -> bool:
-    return access.sees_every_organisation(actor) or _is_home_hr_admin(actor, trainee.person)
+    return access.sees_every_organisation(actor) or access.is_home_hr_admin(actor, trainee.person)
 
 
 @transaction.atomic
@@ -534,7 +520,7 @@ def cohort_create(*, actor: User, intake_year: int, pathway: str) -> GraduateCoh
 @transaction.atomic
 def trainee_enrol(*, actor: User, cohort: GraduateCohort, person: Person) -> GraduateTrainee:
     _require(
-        access.sees_every_organisation(actor) or _is_home_hr_admin(actor, person),
+        access.sees_every_organisation(actor) or access.is_home_hr_admin(actor, person),
         "Only the trainee's HR admins or the national team enrol trainees.",
     )
     if GraduateTrainee.objects.filter(person=person).exists():
@@ -647,7 +633,7 @@ def secondment_create(
     ends_on: date,
     purpose: str,
 ) -> Secondment:
-    _require(_is_home_hr_admin(actor, person), "Only the person's HR admins record secondments.")
+    _require(access.is_home_hr_admin(actor, person), "Only the person's HR admins record secondments.")
     if ends_on <= starts_on:
         raise ValidationError({"ends_on": "The secondment must end after it starts."})
     return Secondment.objects.create(
@@ -665,7 +651,8 @@ def secondment_create(
 
 @transaction.atomic
 def secondment_record_outcome(*, actor: User, secondment: Secondment, outcome: str) -> Secondment:
-    _require(_is_home_hr_admin(actor, secondment.person), "Only the person's HR admins record secondments.")
+    _require(access.is_home_hr_admin(actor, secondment.person),
+             "Only the person's HR admins record secondments.")
     secondment.outcome = outcome
     secondment.save(update_fields=["outcome"])
     return secondment

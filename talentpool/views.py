@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from leadership.exports import csv_response
-from leadership.models import EMPLOYER_KINDS, Organisation, Person, Role
+from leadership.models import EMPLOYER_KINDS, Organisation, Person
 from talentpool import access, forms, presenters, selectors, services
 from talentpool.models import GraduateCohort, PoolMembership
 
@@ -53,7 +53,7 @@ def home(request):
     pools = access.talent_pools(user).filter(active=True).select_related("region", "owner")
     own = access.home_pool_members(user).filter(status__in=PoolMembership.OPEN_STATUSES)
     prompts = selectors.people_newly_eligible().filter(
-        organisation_id__in=access.grants(user).orgs(Role.HR_ADMIN)
+        organisation_id__in=access.hr_admin_organisation_ids(user)
     )[:20]
     return render(
         request,
@@ -67,7 +67,7 @@ def home(request):
             if access.own_person(user)
             else [],
             "eligible": prompts,
-            "is_hr_admin": access.grants(user).has(Role.HR_ADMIN),
+            "is_hr_admin": access.is_hr_admin(user),
             "is_national_admin": access.is_national_admin(user),
             "sees_graduates": access.sees_every_organisation(user),
         },
@@ -141,7 +141,7 @@ def membership_detail(request, public_id):
             "review_form": forms.AnnualReviewForm(),
             "can_edit": services.can_edit_profile(actor=user, membership=membership),
             "can_shortlist": membership.status == PoolMembership.Status.ACTIVE
-            and access.grants(user).has(Role.HR_ADMIN),
+            and access.is_hr_admin(user),
             "shortlistings": membership.shortlistings.filter(
                 Q(organisation__in=access.managed_organisations(user))
                 | Q(membership__person__organisation__in=access.managed_organisations(user))
@@ -326,7 +326,7 @@ def review_list(request):
     return render(
         request,
         "talentpool/review_list.html",
-        {"reviews": reviews[:100], "can_create": access.grants(request.user).has(Role.HR_ADMIN)},
+        {"reviews": reviews[:100], "can_create": access.is_hr_admin(request.user)},
     )
 
 
@@ -403,7 +403,7 @@ def succession_list(request):
     return render(
         request,
         "talentpool/succession_list.html",
-        {"plans": plans[:200], "can_create": access.grants(request.user).has(Role.HR_ADMIN)},
+        {"plans": plans[:200], "can_create": access.is_hr_admin(request.user)},
     )
 
 
@@ -473,7 +473,7 @@ def graduate_list(request):
         {
             "page": page,
             "query": "",
-            "can_enrol": access.grants(request.user).has(Role.HR_ADMIN)
+            "can_enrol": access.is_hr_admin(request.user)
             or access.sees_every_organisation(request.user),
             "sees_national": access.sees_every_organisation(request.user),
         },
@@ -617,7 +617,7 @@ def secondment_list(request):
             "secondments": rows[:200],
             "external_recruits": external.select_related("organisation")[:200],
             "counts": presenters.secondment_counts(rows, external),
-            "can_create": access.grants(request.user).has(Role.HR_ADMIN),
+            "can_create": access.is_hr_admin(request.user),
         },
     )
 

@@ -4,7 +4,6 @@ from django.db.models import Q, QuerySet
 
 from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
 from leadership.access import (
-    NATIONAL_ROLES,
     api_client,
     api_personal_ids,
     deletions_by_organisation,
@@ -24,7 +23,8 @@ from training.models import Course, CourseRun, Enrolment, Provider, TrainingImpo
 
 
 def manages_training_catalogue(user: User) -> bool:
-    return any(grants(user).has(role) for role in NATIONAL_ROLES)
+    """The national training body's catalogue: the national roles (one rule, sees_every_organisation)."""
+    return sees_every_organisation(user)
 
 
 def providers(user: User):

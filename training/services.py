@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.audit import audit_context
-from leadership.models import Organisation, Person, Role, User
+from leadership.models import Organisation, Person, User
 from leadership.notifications import notify
 from training import access
 from training.models import (
@@ -255,14 +255,6 @@ def certificate_check(upload: UploadedFile) -> str:
     return extension
 
 
-def _hr_admins(organisation_id: int):
-    return User.objects.filter(
-        role_assignments__organisation_id=organisation_id,
-        role_assignments__role=Role.HR_ADMIN,
-        is_active=True,
-    ).distinct()
-
-
 def qualification_award(*, record: TrainingRecord) -> Qualification | None:
     """Completing a course with an accredited qualification records it on the person (R8)."""
     course = record.course
@@ -280,7 +272,7 @@ def qualification_award(*, record: TrainingRecord) -> Qualification | None:
     )
     if created and qualification.senior:
         person = record.person
-        for admin in _hr_admins(person.organisation_id):
+        for admin in access.hr_admin_users([person.organisation_id]):
             notify(
                 recipient=admin,
                 kind="training",
@@ -410,7 +402,7 @@ def accreditation_reminders_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     window_end = today + timedelta(days=ACCREDITATION_WARNING_DAYS)
     expiring = Provider.objects.accredited_on(today).filter(accredited_until__lte=window_end)
-    leads = list(User.objects.filter(role_assignments__role=Role.EDUCATION_LEAD, is_active=True).distinct())
+    leads = list(access.education_lead_users())
     sent = 0
     for provider in expiring:
         for lead in leads:

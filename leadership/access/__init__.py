@@ -66,6 +66,69 @@ def sees_every_organisation(user: User) -> bool:
     return any(grants(user).has(role) for role in NATIONAL_ROLES)
 
 
+def is_hr_admin(user: User, organisation_id: int | None = None) -> bool:
+    """HR admin of that organisation (of any, without one)."""
+    return grants(user).has(Role.HR_ADMIN, organisation_id)
+
+
+def hr_admin_organisation_ids(user: User) -> frozenset[int]:
+    return grants(user).orgs(Role.HR_ADMIN)
+
+
+# Named rules for pages and the header (one name per rule) ---------------------------------------
+
+def sees_people_list(user: User) -> bool:
+    g = grants(user)
+    return any(g.has(role) for role in (Role.HR_ADMIN, Role.NATIONAL_ADMIN, Role.BOARD_SECRETARY))
+
+
+def sees_security_log(user: User) -> bool:
+    return is_national_admin(user)
+
+
+def sees_undelivered_mail(user: User) -> bool:
+    return is_national_admin(user)
+
+
+def opens_django_admin(user: User) -> bool:
+    return is_national_admin(user) and user.is_staff
+
+
+# Roles whose holders must use two-factor authentication (DESIGN.md, security).
+MFA_ROLES = frozenset({Role.HR_ADMIN, Role.EDUCATION_LEAD, Role.BOARD_SECRETARY, Role.NATIONAL_ADMIN})
+
+
+def needs_mfa(user: User) -> bool:
+    g = grants(user)
+    return user.is_superuser or any(g.has(role) for role in MFA_ROLES)
+
+
+# Who is told: the users holding a role, for notifications -----------------------------------------
+
+def hr_admin_users(organisation_ids) -> QuerySet[User]:
+    """Active HR admins of those organisations."""
+    return User.objects.filter(role_assignments__role=Role.HR_ADMIN,
+                               role_assignments__organisation_id__in=organisation_ids,
+                               is_active=True).distinct()
+
+
+def national_admin_users() -> QuerySet[User]:
+    return User.objects.filter(role_assignments__role=Role.NATIONAL_ADMIN, is_active=True).distinct()
+
+
+def education_lead_users() -> QuerySet[User]:
+    return User.objects.filter(role_assignments__role=Role.EDUCATION_LEAD, is_active=True).distinct()
+
+
+def hr_admins_by_organisation(organisation_ids) -> dict[int, list[User]]:
+    """Each organisation's HR admins (one query), for sweeps that tell many organisations at once."""
+    found: dict[int, list[User]] = {}
+    for grant in RoleAssignment.objects.filter(organisation_id__in=organisation_ids,
+                                               role=Role.HR_ADMIN).select_related("user"):
+        found.setdefault(grant.organisation_id, []).append(grant.user)
+    return found
+
+
 def own_person(user: User) -> Person | None:
     """The user's own staff record; a leaver's record no longer makes them anyone's manager."""
     if not user.is_authenticated:

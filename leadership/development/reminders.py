@@ -16,7 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership.models import CheckIn, Role, RoleAssignment, User
+from leadership import access
+from leadership.models import CheckIn, User
 from leadership.notifications import Message, notify_many
 
 LONDON = ZoneInfo("Europe/London")
@@ -119,12 +120,7 @@ def sweep_batch(*, now: datetime | None = None, batch: int = BATCH) -> int:
         if not check_ins:
             return 0
         org_ids = {c.cycle.organisation_id for c in check_ins if c.cycle.person_id is None}
-        hr_admins: dict[int, list[User]] = {}
-        if org_ids:
-            for grant in RoleAssignment.objects.filter(
-                organisation_id__in=org_ids, role=Role.HR_ADMIN
-            ).select_related("user"):
-                hr_admins.setdefault(grant.organisation_id, []).append(grant.user)
+        hr_admins = access.hr_admins_by_organisation(org_ids) if org_ids else {}
         messages = []
         for check_in in check_ins:
             due = []
