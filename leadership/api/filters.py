@@ -12,15 +12,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from leadership.access import API_RESOURCES
+from leadership.dates import UserDateField, validate_user_date
 from leadership.models import Band, ManagementLevel, Organisation, OrganisationKind, Person, StaffGroup
 
-DATETIME_HELP = "An ISO 8601 date and time with an offset, such as 2025-04-01T02:00:00Z."
+DATETIME_HELP = "An ISO 8601 date and time with an offset, such as 2025-04-01T02:00:00Z, from 1900 to 2100."
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 
 # RFC 3339, as OpenAPI's date-time format means it: a T, seconds, and an offset or Z.
 RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", re.IGNORECASE)
 ODS_CODE = r"^[A-Za-z0-9]{1,10}$"
+# The portal's date range (leadership/dates.py), as the schema can say it: years 1900 to 2100.
+IN_RANGE_YEAR = r"^(19[0-9]{2}|20[0-9]{2}|2100)-"
 
 
 class UpdatedSinceField(IsoDateTimeField):
@@ -34,6 +37,7 @@ class UpdatedSinceField(IsoDateTimeField):
         if not RFC_3339.fullmatch(str(value)):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         parsed = super().to_python(value)
+        validate_user_date(parsed)  # the date as written, before the move to UTC
         try:
             # In UTC, so PostgreSQL never sees an offset it cannot hold (it allows +-15:59).
             return parsed.astimezone(UTC)
@@ -41,8 +45,16 @@ class UpdatedSinceField(IsoDateTimeField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+@extend_schema_field({"type": "string", "format": "date-time", "pattern": IN_RANGE_YEAR})
 class UpdatedSinceFilter(filters.IsoDateTimeFilter):
     field_class = UpdatedSinceField
+
+
+@extend_schema_field({"type": "string", "format": "date", "pattern": IN_RANGE_YEAR})
+class UserDateFilter(filters.DateFilter):
+    """A date parameter in the portal's range: anything else is a 400 naming the parameter."""
+
+    field_class = UserDateField
 
 
 class StrictFilterSet(filters.FilterSet):
