@@ -158,7 +158,9 @@ def test_a_footprints_scorecards_with_an_out_of_range_quarter_are_a_400(client_f
     assert client.get(url, {"quarter": "0001-01-01"}).status_code == 400
 
 
-def test_another_organisations_scorecard_is_404_whatever_the_quarter(client_for, other_org_hr_admin, same_org):
+def test_another_organisations_scorecard_is_404_whatever_the_quarter(
+    client_for, other_org_hr_admin, same_org
+):
     assert Organisation.objects.filter(ods_code=same_org.ods_code).exists()
     response = client_for(other_org_hr_admin).get(
         reverse("appraisal:scorecard", args=[same_org.ods_code]), {"quarter": "0001-01-01"}

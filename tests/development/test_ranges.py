@@ -36,7 +36,8 @@ def test_a_cycle_starting_on_any_date_opens_with_three_check_ins_or_is_refused_w
     before = counts()
     try:
         cycle = services.cycle_start(
-            actor=same_org_hr_admin, focus="Any", starts_on=starts_on, person=PersonFactory(organisation=same_org)
+            actor=same_org_hr_admin, focus="Any", starts_on=starts_on,
+            person=PersonFactory(organisation=same_org),
         )
     except ValidationError:
         assert counts() == before
@@ -49,7 +50,8 @@ def test_a_cycle_starting_on_any_date_opens_with_three_check_ins_or_is_refused_w
 def test_an_action_due_on_any_date_is_added_and_moved_or_refused_without_a_change(
     same_org_manager, due_on, new_due_on
 ):
-    cycle = ActionCycle.objects.filter(person=same_org_manager.person, status=ActionCycle.Status.ACTIVE).first()
+    person = same_org_manager.person
+    cycle = ActionCycle.objects.filter(person=person, status=ActionCycle.Status.ACTIVE).first()
     cycle = cycle or services.cycle_start(
         actor=same_org_manager, focus="Any", starts_on=date(2026, 1, 5), person=same_org_manager.person
     )

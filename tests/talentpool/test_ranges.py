@@ -182,7 +182,11 @@ def test_a_contract_starting_on_29_february_reaches_its_minimum_term_on_28_febru
 
 @pytest.mark.parametrize(
     "fields",
-    [{"starts_on": "9999-12-01"}, {"next_assessment_due": "0001-01-01"}, {"next_appraisal_due": "2101-01-01"}],
+    [
+        {"starts_on": "9999-12-01"},
+        {"next_assessment_due": "0001-01-01"},
+        {"next_appraisal_due": "2101-01-01"},
+    ],
 )
 def test_a_contract_with_a_date_out_of_range_is_a_form_error_and_no_row(
     client_for, national_admin, same_org_manager, fields
