@@ -155,6 +155,6 @@ def test_api_date_parameters_at_the_ends_of_the_range_are_accepted(same_org_api)
 def test_the_schema_states_the_range_of_date_parameters(same_org_api):
     schema = same_org_api.get(reverse("api:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     operation = schema["paths"]["/api/v1/training/records/"]["get"]
-    parameters = {p["name"]: p["schema"] for p in operation["parameters"]}
+    parameters = {p["name"]: p for p in operation["parameters"]}
     for name in ("date_from", "date_to", "updated_since"):
-        assert parameters[name]["pattern"] == "^(19[0-9]{2}|20[0-9]{2}|2100)-", name
+        assert "1900" in parameters[name]["description"] and "2100" in parameters[name]["description"], name
