@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal
 from appraisal.selectors import COMPETENCY_SCALE, competencies_for_level
+from leadership.dates import UserDateField
 from leadership.models import ManagementLevel
 
 RATINGS = [
@@ -26,8 +27,8 @@ class DateInput(forms.DateInput):
 
 class CycleForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="For example 2026/27.")
-    opens_on = forms.DateField(widget=DateInput, label="Opens on")
-    closes_on = forms.DateField(
+    opens_on = UserDateField(widget=DateInput, label="Opens on")
+    closes_on = UserDateField(
         widget=DateInput,
         label="Closes on",
         required=False,
@@ -112,7 +113,11 @@ class TemplateForm(forms.Form):
                 max_length=100, required=False, label=f"Perspective {i + 1}", initial=default
             )
             self.fields[f"weight_{i}"] = forms.IntegerField(
-                required=False, label=f"Weight of perspective {i + 1}", initial=25 if default else None
+                required=False,
+                min_value=1,
+                max_value=100,
+                label=f"Weight of perspective {i + 1}",
+                initial=25 if default else None,
             )
 
     def perspectives(self) -> list[tuple[str, int]]:
@@ -140,7 +145,7 @@ class TemplateRevisionForm(TemplateForm):
 
 
 class CalibrationReviewForm(forms.Form):
-    held_on = forms.DateField(widget=DateInput, label="Held on")
+    held_on = UserDateField(widget=DateInput, label="Held on")
     notes = forms.CharField(widget=forms.Textarea, required=False)
 
 
@@ -183,7 +188,7 @@ def step_form(step: str, appraisal: Appraisal, data=None) -> forms.Form:
                 )
         form.fields["appraiser_review"] = forms.CharField(widget=forms.Textarea, label="Your review")
     elif step == "meeting":
-        form.fields["meeting_on"] = forms.DateField(widget=DateInput, label="Meeting date")
+        form.fields["meeting_on"] = UserDateField(widget=DateInput, label="Meeting date")
         form.fields["meeting_notes"] = forms.CharField(widget=forms.Textarea, required=False, label="Notes")
         codes = [("", "No particular competency")] + competencies_for_level(appraisal.level)
         for i in range(3):

@@ -34,7 +34,9 @@ from appraisal.models import (
     ScorecardTemplate,
     TemplatePerspective,
 )
+from leadership import numbers
 from leadership.audit import audit_context
+from leadership.dates import add_years, require_dates_in_range
 from leadership.development import services as development
 from leadership.development.selectors import published_framework
 from leadership.models import ActionCycle, Competency, Organisation, Person, User
@@ -172,11 +174,13 @@ def template_revise(
 def cycle_create(
     *, actor: User, organisation: Organisation, name: str, opens_on: date, closes_on: date | None = None
 ) -> AppraisalCycle:
-    """Annual by default: open for a year from the opening date."""
+    """Annual by default: open for a year from the opening date (one opened on 29 February closes on
+    27 February next year, the day before the anniversary, 28 February: see leadership/dates.py)."""
     _require(access.is_hr_for(actor, organisation),
              "Only the organisation's HR admins can open appraisal cycles.")
+    require_dates_in_range(opens_on=opens_on, closes_on=closes_on)
     if closes_on is None:
-        closes_on = opens_on.replace(year=opens_on.year + 1) - timedelta(days=1)
+        closes_on = add_years(opens_on, 1) - timedelta(days=1)
     if closes_on <= opens_on:
         raise ValidationError("The cycle must close after it opens.")
     try:
@@ -451,6 +455,7 @@ def meeting_record(
     """The appraiser records the meeting and the development needs agreed at it."""
     _require(access.acts_as(actor, appraisal.appraiser), "Only the appraiser records the meeting.")
     _require_state(appraisal, State.APPRAISER_REVIEW, doing="record the meeting")
+    require_dates_in_range(meeting_on=meeting_on)
     if meeting_on > timezone.localdate():
         raise ValidationError({"meeting_on": "The meeting date cannot be in the future."})
     AgreedNeed.objects.bulk_create(
@@ -568,6 +573,7 @@ def calibration_review_create(
     *, actor: User, cycle: AppraisalCycle, held_on: date, notes: str = ""
 ) -> CalibrationReview:
     _require(access.is_hr_for(actor, cycle.organisation), "Only HR admins hold calibration reviews.")
+    require_dates_in_range(held_on=held_on)
     return CalibrationReview.objects.create(
         organisation=cycle.organisation, cycle=cycle, held_on=held_on, notes=notes, held_by=actor
     )
@@ -626,6 +632,9 @@ def scorecard_measure_save(
         access.may_edit_scorecard(actor, organisation),
         "Only the organisation's HR admins and board secretaries edit its scorecard.",
     )
+    require_dates_in_range(period=period)
+    target = numbers.require_amount(target, field="target", max_digits=12, decimal_places=2)
+    actual = numbers.require_amount(actual, field="actual", max_digits=12, decimal_places=2)
     scorecard, _ = OrganisationScorecard.objects.get_or_create(
         organisation=organisation, period=quarter_start(period)
     )

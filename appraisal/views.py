@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from appraisal import access, forms, pdf, presenters, selectors, services
 from appraisal.models import Appraisal, CalibrationReview, Objective
+from leadership.dates import parse_user_date
 from leadership.models import Organisation, Person
 
 
@@ -529,10 +530,20 @@ def calibration_change(request, public_id):
 
 
 def _period(request) -> date:
-    try:
-        return services.quarter_start(date.fromisoformat(request.GET.get("quarter", "")))
-    except ValueError:
-        return services.quarter_start(timezone.localdate())
+    """The quarter holding ?quarter= (any day of it), or this quarter when it is not given."""
+    text = request.GET.get("quarter", "")
+    return services.quarter_start(parse_user_date(text) if text else timezone.localdate())
+
+
+def _bad_quarter(request, error: ValidationError, back: str):
+    """An unreadable or out-of-range quarter is a 400 with the reason, never another quarter's page."""
+    context = {
+        "title": "There is a problem with the quarter in the address",
+        "problems": [f"Quarter: {message}" for message in error.messages],
+        "back_url": back,
+        "back_label": "Go to this quarter's scorecard",
+    }
+    return render(request, "bad_request.html", context, status=400)
 
 
 def _quarters_back(period: date, n: int = 4) -> list[date]:
@@ -547,7 +558,10 @@ def _quarters_back(period: date, n: int = 4) -> list[date]:
 @login_required
 def scorecard(request, ods_code):
     organisation = get_object_or_404(access.scorecard_organisations(request.user), ods_code=ods_code.upper())
-    period = _period(request)
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        return _bad_quarter(request, error, f"/appraisal/scorecards/{organisation.ods_code}/")
     exact = access.sees_exact_figures(request.user, organisation)  # small numbers: only the employer
     rows = selectors.scorecard_rows(organisation, period, timezone.localdate(), exact=exact)
     return render(
@@ -569,7 +583,10 @@ def scorecard_measure_new(request, ods_code):
     organisation = get_object_or_404(access.scorecard_organisations(request.user), ods_code=ods_code.upper())
     if not access.may_edit_scorecard(request.user, organisation):
         raise Http404
-    period = _period(request)
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        return _bad_quarter(request, error, f"/appraisal/scorecards/{organisation.ods_code}/")
     form = forms.MeasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.scorecard_measure_save(
@@ -589,7 +606,10 @@ def scorecard_measure_new(request, ods_code):
 @login_required
 def scorecard_footprint(request, ods_code):
     footprint = get_object_or_404(access.dashboard_footprints(request.user), ods_code=ods_code.upper())
-    period = _period(request)
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        return _bad_quarter(request, error, f"/appraisal/footprints/{footprint.ods_code}/scorecards/")
     return render(
         request,
         "appraisal/scorecard_footprint.html",

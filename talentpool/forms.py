@@ -2,8 +2,12 @@
 
 from django import forms
 
+from leadership.dates import UserDateField
 from leadership.models import ManagementLevel, Organisation, SectorBackground
 from talentpool.models import (
+    GRADUATE_BASELINE_MAX,
+    INTAKE_YEARS,
+    MINIMUM_TERM_MONTHS,
     GraduateCohort,
     GraduateTrainee,
     PoolMembership,
@@ -148,7 +152,7 @@ class TalentReviewForm(forms.Form):
     title = forms.CharField(
         label="Title", max_length=200, help_text="For example 'Directorate talent review, spring 2025'."
     )
-    held_on = forms.DateField(label="Held on", widget=DateInput())
+    held_on = UserDateField(label="Held on", widget=DateInput())
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,7 +224,9 @@ class CandidateForm(forms.Form):
 
 
 class CohortForm(forms.Form):
-    intake_year = forms.IntegerField(label="Intake year", min_value=2000, max_value=2100)
+    intake_year = forms.IntegerField(
+        label="Intake year", min_value=INTAKE_YEARS[0], max_value=INTAKE_YEARS[1]
+    )
     pathway = forms.ChoiceField(label="Pathway", choices=GraduateCohort.Pathway.choices)
 
 
@@ -228,6 +234,7 @@ class BaselineForm(forms.Form):
     baseline_2015_intake = forms.IntegerField(
         label="Graduate scheme intake in 2015",
         min_value=1,
+        max_value=GRADUATE_BASELINE_MAX,
         help_text="The target is ten times this number each year.",
     )
 
@@ -243,8 +250,8 @@ class TraineeForm(forms.Form):
 
 class PlacementForm(forms.Form):
     host = OrganisationChoiceField(None, label="Host organisation", empty_label="Choose an organisation")
-    starts_on = forms.DateField(label="Starts on", widget=DateInput())
-    ends_on = forms.DateField(label="Ends on", widget=DateInput())
+    starts_on = UserDateField(label="Starts on", widget=DateInput())
+    ends_on = UserDateField(label="Ends on", widget=DateInput())
     supervisor = forms.CharField(label="Supervisor", max_length=200)
 
     def __init__(self, *args, hosts, **kwargs):
@@ -294,8 +301,8 @@ class SecondmentForm(forms.Form):
         label="External sector", choices=Secondment._meta.get_field("external_sector").choices
     )
     external_organisation = forms.CharField(label="External organisation", max_length=200)
-    starts_on = forms.DateField(label="Starts on", widget=DateInput())
-    ends_on = forms.DateField(label="Ends on", widget=DateInput())
+    starts_on = UserDateField(label="Starts on", widget=DateInput())
+    ends_on = UserDateField(label="Ends on", widget=DateInput())
     purpose = forms.CharField(label="Purpose", widget=_textarea(3))
 
     def __init__(self, *args, people, **kwargs):
@@ -313,10 +320,12 @@ class ContractForm(forms.Form):
     )
     employee_number = forms.CharField(label="Employee number", max_length=30)
     post = forms.CharField(label="Post", max_length=200)
-    starts_on = forms.DateField(label="Contract starts on", widget=DateInput())
-    minimum_term_months = forms.IntegerField(label="Minimum term (months)", min_value=1, max_value=240)
-    next_assessment_due = forms.DateField(label="Next assessment due", widget=DateInput())
-    next_appraisal_due = forms.DateField(label="Next appraisal due", required=False, widget=DateInput())
+    starts_on = UserDateField(label="Contract starts on", widget=DateInput())
+    minimum_term_months = forms.IntegerField(
+        label="Minimum term (months)", min_value=MINIMUM_TERM_MONTHS[0], max_value=MINIMUM_TERM_MONTHS[1]
+    )
+    next_assessment_due = UserDateField(label="Next assessment due", widget=DateInput())
+    next_appraisal_due = UserDateField(label="Next appraisal due", required=False, widget=DateInput())
     notes = forms.CharField(label="Notes", required=False, widget=_textarea(3))
 
     def clean(self):
@@ -331,8 +340,8 @@ class ContractForm(forms.Form):
 
 
 class AssessedForm(forms.Form):
-    assessed_on = forms.DateField(label="Assessed on", widget=DateInput())
-    next_assessment_due = forms.DateField(label="Next assessment due", widget=DateInput())
+    assessed_on = UserDateField(label="Assessed on", widget=DateInput())
+    next_assessment_due = UserDateField(label="Next assessment due", widget=DateInput())
 
 
 class PoolForm(forms.Form):

@@ -266,6 +266,12 @@ class SuccessionCandidate(models.Model):
 # Graduate scheme (R6)
 
 
+# Far above any intake the scheme has had (about 200 a year), far below what the column holds.
+GRADUATE_BASELINE_MAX = 100_000
+INTAKE_YEARS = (2000, 2100)
+MINIMUM_TERM_MONTHS = (1, 240)
+
+
 class GraduateSchemeSettings(models.Model):
     """One row: the 2015 intake the tenfold target is measured against (editable by national admins)."""
 

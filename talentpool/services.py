@@ -11,11 +11,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from leadership import numbers
 from leadership.audit import audit_context
+from leadership.dates import add_months, require_dates_in_range
 from leadership.models import Organisation, OrganisationKind, Person, User
 from leadership.notifications import notify
 from talentpool import access, selectors
 from talentpool.models import (
+    GRADUATE_BASELINE_MAX,
+    INTAKE_YEARS,
+    MINIMUM_TERM_MONTHS,
     EligibilityPrompt,
     GraduateCohort,
     GraduateSchemeSettings,
@@ -23,6 +28,7 @@ from talentpool.models import (
     MembershipDecision,
     Placement,
     PoolMembership,
+    Rating,
     ReviewPlacement,
     Secondment,
     SeniorContract,
@@ -404,6 +410,7 @@ def talent_review_create(
     *, actor: User, organisation: Organisation, title: str, held_on: date
 ) -> TalentReview:
     _require(access.can_manage_organisation(actor, organisation), "Only the organisation's HR admins.")
+    require_dates_in_range(held_on=held_on)
     return TalentReview.objects.create(
         organisation=organisation, title=title, held_on=held_on, created_by=actor
     )
@@ -424,6 +431,9 @@ def review_place(
     _require(access.can_manage_organisation(actor, review.organisation), "Only the organisation's HR admins.")
     if review.status != TalentReview.Status.OPEN:
         raise ValidationError("This review is decided; its grid is closed.")
+    for field, rating in (("potential", potential), ("performance", performance)):
+        if rating is not None and rating not in Rating.values:
+            raise ValidationError({field: "Choose low, moderate or high."})
     if person.organisation_id != review.organisation_id:
         raise ValidationError({"person": "Only the organisation's own staff are placed in its review."})
     from_appraisal = selectors.performance_from_appraisal(person)
@@ -513,6 +523,7 @@ def _can_run_trainee(actor: User, trainee: GraduateTrainee) -> bool:
 @transaction.atomic
 def cohort_create(*, actor: User, intake_year: int, pathway: str) -> GraduateCohort:
     _require(access.sees_every_organisation(actor), "Cohorts are run nationally.")
+    numbers.require_count(intake_year, field="intake_year", minimum=INTAKE_YEARS[0], maximum=INTAKE_YEARS[1])
     cohort, _ = GraduateCohort.objects.get_or_create(intake_year=intake_year, pathway=pathway)
     return cohort
 
@@ -539,6 +550,7 @@ def placement_add(
     supervisor: str,
 ) -> Placement:
     _require(_can_run_trainee(actor, trainee), "Only the trainee's HR admins or the national team.")
+    require_dates_in_range(starts_on=starts_on, ends_on=ends_on)
     if ends_on <= starts_on:
         raise ValidationError({"ends_on": "The placement must end after it starts."})
     return Placement.objects.create(
@@ -613,6 +625,9 @@ def trainee_outcome(
 @transaction.atomic
 def graduate_baseline_set(*, actor: User, baseline_2015_intake: int) -> None:
     _require(access.is_national_admin(actor), "Only national admins set the scheme's baseline.")
+    numbers.require_count(
+        baseline_2015_intake, field="baseline_2015_intake", minimum=1, maximum=GRADUATE_BASELINE_MAX
+    )
     settings = GraduateSchemeSettings.current()
     settings.baseline_2015_intake = baseline_2015_intake
     settings.save(update_fields=["baseline_2015_intake"])
@@ -634,6 +649,7 @@ def secondment_create(
     purpose: str,
 ) -> Secondment:
     _require(access.is_home_hr_admin(actor, person), "Only the person's HR admins record secondments.")
+    require_dates_in_range(starts_on=starts_on, ends_on=ends_on)
     if ends_on <= starts_on:
         raise ValidationError({"ends_on": "The secondment must end after it starts."})
     return Secondment.objects.create(
@@ -658,17 +674,6 @@ def secondment_record_outcome(*, actor: User, secondment: Secondment, outcome: s
     return secondment
 
 
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate_day in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate_day)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
 @transaction.atomic
 def senior_contract_create(
     *,
@@ -683,13 +688,25 @@ def senior_contract_create(
     notes: str = "",
 ) -> SeniorContract:
     _require(access.is_national_admin(actor), "The contracts register is for national admins.")
+    require_dates_in_range(
+        starts_on=starts_on,
+        next_assessment_due=next_assessment_due,
+        ends_on=ends_on,
+        next_appraisal_due=next_appraisal_due,
+    )
+    numbers.require_count(
+        minimum_term_months,
+        field="minimum_term_months",
+        minimum=MINIMUM_TERM_MONTHS[0],
+        maximum=MINIMUM_TERM_MONTHS[1],
+    )
     return SeniorContract.objects.create(
         person=person,
         organisation=person.organisation,
         post=post,
         starts_on=starts_on,
         minimum_term_months=minimum_term_months,
-        minimum_term_ends_on=_add_months(starts_on, minimum_term_months),
+        minimum_term_ends_on=add_months(starts_on, minimum_term_months),
         ends_on=ends_on,
         next_assessment_due=next_assessment_due,
         next_appraisal_due=next_appraisal_due,
@@ -702,6 +719,7 @@ def senior_contract_assessed(
     *, actor: User, contract: SeniorContract, assessed_on: date, next_assessment_due: date
 ) -> SeniorContract:
     _require(access.is_national_admin(actor), "The contracts register is for national admins.")
+    require_dates_in_range(assessed_on=assessed_on, next_assessment_due=next_assessment_due)
     if next_assessment_due <= assessed_on:
         raise ValidationError({"next_assessment_due": "The next assessment must come after this one."})
     contract.last_assessed_on, contract.next_assessment_due = assessed_on, next_assessment_due

@@ -151,7 +151,7 @@ def membership_detail(request, public_id):
 
 
 def _roles(user, membership) -> set[str]:
-    return {"hr"} if services._is_home_hr_admin(user, membership.person) else set()
+    return {"hr"} if access.is_home_hr_admin(user, membership.person) else set()
 
 
 @login_required

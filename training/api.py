@@ -13,7 +13,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 
-from leadership.api.filters import DATETIME_HELP, BooleanChoiceFilter, StrictFilterSet, UpdatedSinceFilter
+from leadership.api.filters import (
+    DATETIME_HELP,
+    BooleanChoiceFilter,
+    StrictFilterSet,
+    UpdatedSinceFilter,
+    UserDateFilter,
+)
 from leadership.api.pagination import DeletionPagination
 from leadership.api.serializers import DeletionOut
 from leadership.api.views import (
@@ -194,8 +200,12 @@ class CourseFilter(StrictFilterSet):
 
 class TrainingRecordFilter(StrictFilterSet):
     status = filters.ChoiceFilter(choices=TrainingRecord.Status.choices)
-    date_from = filters.DateFilter(field_name="on", lookup_expr="gte", help_text="Only records on or after.")
-    date_to = filters.DateFilter(field_name="on", lookup_expr="lte", help_text="Only records on or before.")
+    date_from = UserDateFilter(
+        field_name="on", lookup_expr="gte", help_text="Only records on or after (YYYY-MM-DD, 1900 to 2100)."
+    )
+    date_to = UserDateFilter(
+        field_name="on", lookup_expr="lte", help_text="Only records on or before (YYYY-MM-DD, 1900 to 2100)."
+    )
     updated_since = UpdatedSinceFilter(
         field_name="updated_at",
         lookup_expr="gte",

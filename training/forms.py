@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from leadership.dates import UserDateField
 from leadership.models import ManagementLevel
 from training.models import (
     COMPETENCY_LABELS,
@@ -85,6 +86,7 @@ class ProviderForm(forms.ModelForm):
 
     class Meta:
         model = Provider
+        field_classes = {"accredited_from": UserDateField, "accredited_until": UserDateField}
         fields = [
             "name",
             "kind",
@@ -135,6 +137,7 @@ class RunForm(forms.ModelForm):
     class Meta:
         model = CourseRun
         fields = ["starts_on", "ends_on", "place", "capacity", "cancelled"]
+        field_classes = {"starts_on": UserDateField, "ends_on": UserDateField}
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
 
@@ -158,7 +161,7 @@ class RecordForm(forms.Form):
     status = forms.ChoiceField(
         label="Outcome", choices=TrainingRecord.Status.choices, widget=forms.RadioSelect
     )
-    on = forms.DateField(label="Date", widget=DateInput(), help_text="The day it ended.")
+    on = UserDateField(label="Date", widget=DateInput(), help_text="The day it ended.")
     hours = forms.DecimalField(
         label="Hours",
         required=False,
@@ -186,7 +189,7 @@ class RecordUpdateForm(forms.Form):
     status = forms.ChoiceField(
         label="Outcome", choices=TrainingRecord.Status.choices, widget=forms.RadioSelect
     )
-    on = forms.DateField(label="Date", widget=DateInput())
+    on = UserDateField(label="Date", widget=DateInput())
     hours = forms.DecimalField(label="Hours", min_value=0, max_digits=6, decimal_places=1)
     certificate = CertificateField(label="Certificate (PDF, PNG or JPG, up to 5 MB)", required=False)
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from leadership.audit import audit_context
+from leadership.dates import OUT_OF_RANGE, in_range
 from leadership.models import Organisation, Person, User
 from leadership.people_import import FatalImportError, Outcome, read_rows
 from leadership.validators import forbidden_character, forbidden_character_error, visible
@@ -47,12 +48,16 @@ def _parse_date(raw: str) -> date | None:
     return None
 
 
-def _parse_amount(raw: str) -> Decimal | None:
+# What the columns hold: hours numeric(6, 1), cost numeric(9, 2).
+AMOUNT_LIMITS = {"hours": Decimal("99999.9"), "cost": Decimal("9999999.99")}
+
+
+def _parse_amount(raw: str, column: str) -> Decimal | None:
     try:
         value = Decimal(raw.replace(",", "").lstrip("£"))
     except InvalidOperation:
         return None
-    return value if value.is_finite() and 0 <= value < 10**6 else None
+    return value if value.is_finite() and 0 <= value <= AMOUNT_LIMITS[column] else None
 
 
 def validate(
@@ -103,14 +108,16 @@ def validate(
         on = _parse_date(record.get("on", "")) if record.get("on") else None
         if record.get("on") and on is None:
             fail("on", f"{record['on']!r} is not a date: use YYYY-MM-DD or DD/MM/YYYY.")
+        elif on is not None and not in_range(on):
+            fail("on", OUT_OF_RANGE)
         elif on is not None and on > timezone.localdate():
             fail("on", "The date is in the future.")
         amounts = {}
         for column in ("hours", "cost"):
             raw = record.get(column, "")
-            amounts[column] = _parse_amount(raw) if raw else None
+            amounts[column] = _parse_amount(raw, column) if raw else None
             if raw and amounts[column] is None:
-                fail(column, f"{raw!r} is not a number from 0 upwards.")
+                fail(column, f"{raw!r} is not a number from 0 to {AMOUNT_LIMITS[column]:,}.")
         key = (number, code or title.lower(), on)
         if not errors and key in seen:
             fail("employee_number", f"The same person, course and date are also on line {seen[key]}.")

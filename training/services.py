@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.audit import audit_context
+from leadership.dates import require_dates_in_range
 from leadership.models import Organisation, Person, User
 from leadership.notifications import notify
 from training import access
@@ -74,6 +75,7 @@ def _save(instance, fields: dict[str, Any], allowed: tuple[str, ...]):
     unknown = set(fields) - set(allowed)
     if unknown:
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    require_dates_in_range(**{name: value for name, value in fields.items() if isinstance(value, date)})
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.full_clean()
@@ -319,6 +321,7 @@ def record_create(
     """HR admins record training, from an enrolment, the catalogue or elsewhere."""
     if not access.manageable_people(actor).filter(id=person.id).exists():
         raise PermissionDenied("Only HR admins of the person's organisation can record training.")
+    require_dates_in_range(on=on)
     if enrolment is not None:
         if enrolment.person_id != person.id or enrolment.status != Enrolment.Status.ENROLLED:
             raise ValidationError("Only a confirmed place can be recorded.")
@@ -359,6 +362,7 @@ def record_update(
 ) -> TrainingRecord:
     if not access.manageable_training_records(actor).filter(id=record.id).exists():
         raise PermissionDenied("Only HR admins of the person's organisation can change training records.")
+    require_dates_in_range(on=on)
     record.status, record.on, record.hours = status, on, hours
     if certificate is not None:
         certificate_check(certificate)

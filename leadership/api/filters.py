@@ -12,9 +12,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from leadership.access import deletion_feeds
+from leadership.dates import UserDateField, validate_user_date
 from leadership.models import Band, ManagementLevel, Organisation, OrganisationKind, Person, StaffGroup
 
-DATETIME_HELP = "An ISO 8601 date and time with an offset, such as 2025-04-01T02:00:00Z."
+DATETIME_HELP = "An ISO 8601 date and time with an offset, such as 2025-04-01T02:00:00Z, from 1900 to 2100."
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 
@@ -34,6 +35,7 @@ class UpdatedSinceField(IsoDateTimeField):
         if not RFC_3339.fullmatch(str(value)):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         parsed = super().to_python(value)
+        validate_user_date(parsed)  # the date as written, before the move to UTC
         try:
             # In UTC, so PostgreSQL never sees an offset it cannot hold (it allows +-15:59).
             return parsed.astimezone(UTC)
@@ -43,6 +45,12 @@ class UpdatedSinceField(IsoDateTimeField):
 
 class UpdatedSinceFilter(filters.IsoDateTimeFilter):
     field_class = UpdatedSinceField
+
+
+class UserDateFilter(filters.DateFilter):
+    """A date parameter in the portal's range: anything else is a 400 naming the parameter."""
+
+    field_class = UserDateField
 
 
 class StrictFilterSet(filters.FilterSet):

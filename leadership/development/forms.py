@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.core.validators import validate_email
 
+from leadership.dates import UserDateField
 from leadership.models import (
     FRAMEWORK_LEVELS,
     Action,
@@ -158,7 +159,7 @@ class CycleStartForm(forms.Form):
         max_length=300,
         error_messages={"required": "Enter the focus of the cycle"},
     )
-    starts_on = forms.DateField(
+    starts_on = UserDateField(
         label="Start date",
         help_text="For example, 15 3 2025. Use the form YYYY-MM-DD.",
         error_messages={"required": "Enter the start date", "invalid": "Enter the start date as YYYY-MM-DD"},
@@ -167,7 +168,7 @@ class CycleStartForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
-    due_on = forms.DateField(
+    due_on = UserDateField(
         label="Due date",
         help_text="Use the form YYYY-MM-DD.",
         error_messages={"required": "Enter the due date", "invalid": "Enter the due date as YYYY-MM-DD"},
@@ -198,7 +199,7 @@ class ActionForm(forms.Form):
 
 class ActionUpdateForm(forms.Form):
     title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
-    due_on = forms.DateField(
+    due_on = UserDateField(
         label="Due date",
         help_text="Use the form YYYY-MM-DD.",
         error_messages={"required": "Enter the due date", "invalid": "Enter the due date as YYYY-MM-DD"},

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from leadership import access
+from leadership.dates import require_dates_in_range
 from leadership.development import reminders
 from leadership.models import (
     CHECK_IN_DAYS,
@@ -462,6 +463,8 @@ def cycle_start(
         raise ValueError("A cycle belongs to a person or to an organisation.")
     if organisation is not None and not access.can_manage_organisation(actor, organisation):
         raise PermissionDenied("Only the organisation's HR admins run its own cycles.")
+    # In range, so the day-90 check-in and the cycle's end are real dates.
+    require_dates_in_range(starts_on=starts_on)
     try:
         with transaction.atomic():
             cycle = ActionCycle.objects.create(
@@ -491,6 +494,7 @@ def action_create(
 ) -> Action:
     if cycle.status != ActionCycle.Status.ACTIVE:
         raise ValidationError("A closed cycle cannot take new actions.")
+    require_dates_in_range(due_on=due_on)
     if need is not None and (cycle.person_id is None or need.plan.person_id != cycle.person_id):
         raise ValidationError("Link a need from the same person's development plan.")
     action = Action.objects.create(
@@ -510,6 +514,7 @@ def action_create(
 def action_update(
     *, actor: User, action: Action, status: str, title: str | None = None, due_on: date | None = None
 ) -> Action:
+    require_dates_in_range(due_on=due_on)
     action.status = status
     action.title = title or action.title
     action.due_on = due_on or action.due_on
