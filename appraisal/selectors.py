@@ -178,13 +178,6 @@ def perspective_rows(appraisal: Appraisal) -> list[dict]:
 OUTLIER_SD = Decimal("1")
 
 
-@dataclass
-class Distribution:
-    title: str
-    columns: list[str]
-    rows: list[list]
-
-
 def _band_of(row) -> str:
     return row["calibrated_band"] or row["band"]
 

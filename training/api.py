@@ -295,12 +295,19 @@ class TrainingRecordViewSet(CsvExport, PublicIdViewSet):
         return access.api_training_records(self.request).select_related("person", "organisation", "course")
 
 
+# Deprecated on 29 November 2026 in favour of the shared feed; removed six months later.
+DEPRECATED_SINCE = "@1795910400"  # RFC 9745: seconds since the epoch, 2026-11-29T00:00:00Z
+SUNSET = "Sat, 29 May 2027 00:00:00 GMT"  # RFC 8594: an HTTP date
+
+
 @extend_schema(
-    summary="Deleted training records, so a mirror stays exact",
+    deprecated=True,
+    summary="Deprecated: deleted training records (use /api/v1/deletions/?resource=training-records)",
     responses=list_responses(DeletionOut, csv=False),
 )
 class TrainingRecordDeletionList(ApiView, ListAPIView):
-    """Training records deleted since a moment (the shared /deletions/ feed covers people and orgs)."""
+    """Deprecated: /api/v1/deletions/?resource=training-records answers the same. Until it goes (see
+    SUNSET), every answer carries Deprecation, Sunset and a Link to its successor (RFC 8594, 9745)."""
 
     model = apps.get_model("training", "TrainingRecordEvent")
     read_scope = ApiScope.TRAINING_READ
@@ -315,6 +322,13 @@ class TrainingRecordDeletionList(ApiView, ListAPIView):
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "resource": "training-records"}
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Deprecation"] = DEPRECATED_SINCE
+        response["Sunset"] = SUNSET
+        response["Link"] = '</api/v1/deletions/?resource=training-records>; rel="successor-version"'
+        return response
 
 
 def register(router) -> None:

@@ -1,7 +1,7 @@
 """Reads shared by pages, the API, exports and other apps (talent pool, appraisal, development)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum, Value
@@ -171,10 +171,6 @@ def course_ratings(course: Course) -> Ratings:
 
 def provider_ratings(provider: Provider) -> Ratings:
     return _ratings(Evaluation.objects.filter(course__provider=provider))
-
-
-def providers_expiring(day: date, within_days: int = 60) -> QuerySet[Provider]:
-    return Provider.objects.accredited_on(day).filter(accredited_until__lte=day + timedelta(days=within_days))
 
 
 # Dashboards (R3): coverage, completion, hours, cross-functional share, quality, spend, trend.

@@ -37,7 +37,6 @@ def _form_page(
     title: str,
     caption: str = "",
     submit: str = "Save",
-    back=None,
     multipart: bool = False,
     intro: str = "",
 ):
@@ -49,7 +48,6 @@ def _form_page(
             "title": title,
             "caption": caption,
             "submit": submit,
-            "back": back,
             "multipart": multipart,
             "intro": intro,
         },

@@ -12,7 +12,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -150,7 +149,3 @@ def sweep(*, now: datetime | None = None, batch: int = BATCH) -> int:
         handled += done
         if done < batch:
             return handled
-
-
-def due_check_ins(now: datetime | None = None):
-    return CheckIn.objects.filter(Q(next_reminder_at__lte=now or timezone.now()))

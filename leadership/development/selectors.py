@@ -14,7 +14,6 @@ from leadership.models import (
     Competency,
     CompetencyFramework,
     DevelopmentNeed,
-    DevelopmentPlan,
     ExpectedBehaviour,
     FeedbackGroupRating,
     ManagementLevel,
@@ -163,14 +162,6 @@ def cycle_with_details(queryset):
         Prefetch("actions", queryset=Action.objects.select_related("need", "owner")),
         Prefetch("check_ins", queryset=CheckIn.objects.order_by("day")),
     )
-
-
-def plans_with_needs(queryset):
-    return queryset.select_related("person__organisation").prefetch_related(
-        Prefetch("needs", queryset=DevelopmentNeed.objects.select_related("competency")))
-
-
-__all__ = ["DevelopmentPlan", "active_cycle", "development_needs_competency_codes", "gap_rows"]
 
 
 @dataclass(frozen=True)

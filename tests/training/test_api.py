@@ -62,6 +62,16 @@ def test_deleted_records_are_reported_to_their_organisation_only(api_for, same_o
     assert api_for(other_org, ["training:read"]).get(url).json()["results"] == []
 
 
+def test_the_old_training_deletions_path_says_it_is_deprecated_and_names_its_successor(same_org_api):
+    response = same_org_api.get(reverse("api:training-record-deletions"))
+    assert response.status_code == 200
+    assert response["Deprecation"] == "@1795910400"
+    assert response["Sunset"] == "Sat, 29 May 2027 00:00:00 GMT"
+    assert 'rel="successor-version"' in response["Link"]
+    successor = same_org_api.get("/api/v1/deletions/", {"resource": "training-records"})
+    assert successor.status_code == 200 and "Deprecation" not in successor
+
+
 def test_the_catalogue_and_providers_are_the_same_for_every_client(same_org_api, other_org_api):
     course = CourseFactory(topics=["negotiation"])
     for api in (same_org_api, other_org_api):
