@@ -109,9 +109,12 @@ def test_session_ends_after_12_hours_however_active(client, same_org_manager):
 
 def test_session_ends_after_30_idle_minutes(client, same_org_manager):
     sign_in(client, same_org_manager.email)
-    with time_machine.travel(time.time() + 31 * 60, tick=False):
+    with time_machine.travel(time.time() + 29 * 60, tick=False):
+        assert client.get(reverse("home")).status_code == 200  # still in use: the idle clock restarts
+    with time_machine.travel(time.time() + 29 * 60 + 31 * 60, tick=False):
         response = client.get(reverse("home"))
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
+    assert client.get(reverse("home")).status_code == 302  # the session is gone, not just refused once
 
 
 def test_sign_in_gives_a_new_session_key(client, same_org_manager):
@@ -130,7 +133,8 @@ def test_deactivating_a_user_ends_their_sessions(same_org_manager, same_org_hr_a
     assert UserSession.objects.filter(user=same_org_manager).exists()
     user_deactivate(actor=same_org_hr_admin, user=same_org_manager)
     assert not UserSession.objects.filter(user=same_org_manager).exists()
-    assert client.get(reverse("home")).status_code == 302
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
     assert SecurityEvent.objects.filter(kind="user_deactivated", actor=same_org_hr_admin).exists()
 
 
