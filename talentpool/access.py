@@ -247,3 +247,8 @@ def graduate_trainee_candidates(user: User) -> QuerySet[Person]:
 def is_home_hr_admin(user: User, person: Person) -> bool:
     """Decides for the person as their organisation's HR admin (or as a national admin)."""
     return is_national_admin(user) or is_hr_admin(user, person.organisation_id)
+
+
+def may_run_trainee(user: User, trainee) -> bool:
+    """Placements, reviews and progress of a graduate trainee: the national team, or their HR admins."""
+    return sees_every_organisation(user) or is_home_hr_admin(user, trainee.person)

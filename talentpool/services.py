@@ -516,10 +516,6 @@ def succession_candidate_add(
 # Graduate scheme
 
 
-def _can_run_trainee(actor: User, trainee: GraduateTrainee) -> bool:
-    return access.sees_every_organisation(actor) or access.is_home_hr_admin(actor, trainee.person)
-
-
 @transaction.atomic
 def cohort_create(*, actor: User, intake_year: int, pathway: str) -> GraduateCohort:
     _require(access.sees_every_organisation(actor), "Cohorts are run nationally.")
@@ -549,7 +545,7 @@ def placement_add(
     ends_on: date,
     supervisor: str,
 ) -> Placement:
-    _require(_can_run_trainee(actor, trainee), "Only the trainee's HR admins or the national team.")
+    _require(access.may_run_trainee(actor, trainee), "Only the trainee's HR admins or the national team.")
     require_dates_in_range(starts_on=starts_on, ends_on=ends_on)
     if ends_on <= starts_on:
         raise ValidationError({"ends_on": "The placement must end after it starts."})
@@ -560,7 +556,8 @@ def placement_add(
 
 @transaction.atomic
 def placement_review(*, actor: User, placement: Placement, review: str) -> Placement:
-    _require(_can_run_trainee(actor, placement.trainee), "Only the trainee's HR admins or the national team.")
+    _require(access.may_run_trainee(actor, placement.trainee),
+             "Only the trainee's HR admins or the national team.")
     placement.review = review
     placement.save(update_fields=["review"])
     return placement
@@ -575,7 +572,7 @@ def trainee_progress(
     quality_gate_passed: bool,
     assessment_gate_passed: bool,
 ) -> GraduateTrainee:
-    _require(_can_run_trainee(actor, trainee), "Only the trainee's HR admins or the national team.")
+    _require(access.may_run_trainee(actor, trainee), "Only the trainee's HR admins or the national team.")
     if not 1 <= scheme_year <= 3:
         raise ValidationError({"scheme_year": "The scheme runs for three years."})
     if trainee.outcome != GraduateTrainee.Outcome.PENDING and not (
@@ -604,7 +601,7 @@ def trainee_outcome(
     post: str = "",
 ) -> GraduateTrainee:
     """The guaranteed post: offered once both gates are passed, then accepted or declined."""
-    _require(_can_run_trainee(actor, trainee), "Only the trainee's HR admins or the national team.")
+    _require(access.may_run_trainee(actor, trainee), "Only the trainee's HR admins or the national team.")
     if not (trainee.quality_gate_passed and trainee.assessment_gate_passed):
         raise ValidationError(
             "The guaranteed post is offered only once the quality and assessment gates are passed."

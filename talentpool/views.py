@@ -598,7 +598,7 @@ def trainee_detail(request, public_id):
             "review_form": review_form,
             "progress_form": progress_form,
             "outcome_form": outcome_form,
-            "can_run": services._can_run_trainee(request.user, trainee),
+            "can_run": access.may_run_trainee(request.user, trainee),
         },
     )
 

@@ -114,10 +114,15 @@ class PersonFilter(StrictFilterSet):
         return queryset.filter(organisation__ods_code=value.upper())
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class ResourceFilter(filters.ChoiceFilter):
+    """A resource name; the names come from the apps' registered feeds, read at request time."""
+
+
 class DeletionFilter(StrictFilterSet):
     """The view picks the event table by `resource`; `since` bounds the feed for a delta pull."""
 
-    resource = filters.ChoiceFilter(
+    resource = ResourceFilter(
         choices=lambda: [(name, name) for name in deletion_feeds()], required=True, method="filter_nothing",
         help_text="Which resource's deletions to list: the resource's name as in its URL, such as people.",
     )
