@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from leadership import services
+from leadership.access import MFA_ROLES
 from leadership.audit import audit_context
 from leadership.models import (
     ManagementLevel,
@@ -33,7 +34,7 @@ from leadership.models import (
     StaffGroup,
     User,
 )
-from leadership.security import MFA_ROLES, has_mfa
+from leadership.security import has_mfa
 
 SEED = 2015
 DEMO_PASSWORD = "Leadership-Demo-2026!"  # noqa: S105 - published for the demo; refused in production
