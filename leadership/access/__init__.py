@@ -368,10 +368,14 @@ class DeletionFeed:
 
 
 _DELETION_FEEDS: dict[str, DeletionFeed] = {}
+# The OpenAPI schema of the feed's `resource` parameter: its enum grows as apps register their feeds.
+DELETION_RESOURCE_SCHEMA: dict = {"type": "string", "enum": []}
 
 
 def register_deletion_feed(resource: str, *, scope: str, rows: Callable[[object], QuerySet]) -> None:
     _DELETION_FEEDS[resource] = DeletionFeed(scope=scope, rows=rows)
+    if resource not in DELETION_RESOURCE_SCHEMA["enum"]:
+        DELETION_RESOURCE_SCHEMA["enum"].append(resource)
 
 
 def deletion_feeds() -> dict[str, DeletionFeed]:

@@ -11,7 +11,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from leadership.access import deletion_feeds
+from leadership.access import DELETION_RESOURCE_SCHEMA, deletion_feeds
 from leadership.dates import UserDateField, validate_user_date
 from leadership.models import Band, ManagementLevel, Organisation, OrganisationKind, Person, StaffGroup
 
@@ -114,7 +114,7 @@ class PersonFilter(StrictFilterSet):
         return queryset.filter(organisation__ods_code=value.upper())
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(DELETION_RESOURCE_SCHEMA)
 class ResourceFilter(filters.ChoiceFilter):
     """A resource name; the names come from the apps' registered feeds, read at request time."""
 

@@ -24,8 +24,11 @@ def footprint():
     icb = OrganisationFactory(ods_code="QE1", name="NHS Browser ICB", kind=Organisation.Kind.ICB)
     big = OrganisationFactory(ods_code="RE5", name="Alpha Hospitals NHS Trust", parent=icb)
     small = OrganisationFactory(ods_code="RE6", name="Beta Community NHS Trust", parent=icb)
-    PersonFactory.create_batch(4, organisation=big, management_level=ManagementLevel.MIDDLE)
-    PersonFactory.create_batch(2, organisation=small, management_level=ManagementLevel.FIRST_LINE)
+    tiny = OrganisationFactory(ods_code="RE7", name="Gamma Mental Health NHS Trust", parent=icb)
+    # Counts of 1 to 4 are hidden outside the employer, so the two compared trusts have 5 or more.
+    PersonFactory.create_batch(12, organisation=big, management_level=ManagementLevel.MIDDLE)
+    PersonFactory.create_batch(6, organisation=small, management_level=ManagementLevel.FIRST_LINE)
+    PersonFactory.create_batch(2, organisation=tiny, management_level=ManagementLevel.FIRST_LINE)
     dashboards_refresh()
     viewer = UserFactory(email="icb.viewer@example.nhs.uk")
     RoleAssignmentFactory(user=viewer, organisation=icb, role=Role.FOOTPRINT_VIEWER)
@@ -37,8 +40,9 @@ def test_icb_viewer_reads_sorts_and_drills_into_the_footprint_dashboard(page, ax
     GIVEN an ICB with two trusts and refreshed figures
     WHEN the ICB's footprint viewer signs in, opens the footprint dashboard, sorts by managers and
          opens a trust's dashboard
-    THEN the figures and the footprint total are shown, sorting reorders the trusts, and no page
-         has a serious or critical accessibility violation
+    THEN the figures and the footprint total are shown, a trust's count under 5 reads "<5" and sorts
+         last, sorting reorders the others, and no page has a serious or critical accessibility
+         violation
     """
     page.goto(reverse("home"))
     page.get_by_label("Email").fill("icb.viewer@example.nhs.uk")
@@ -57,6 +61,9 @@ def test_icb_viewer_reads_sorts_and_drills_into_the_footprint_dashboard(page, ax
     table.get_by_role("link", name=re.compile(r"^Managers\s+\(sort\)")).click()  # descending first
     table.get_by_role("link", name=re.compile(r"^Managers\s+\(sort\)")).click()  # then ascending
     expect(table.get_by_role("row").nth(1)).to_contain_text("Beta Community NHS Trust")
+    gamma = table.get_by_role("row").filter(has_text="Gamma Mental Health NHS Trust")
+    expect(gamma).to_contain_text("<5")
+    expect(table.get_by_role("row").nth(3)).to_contain_text("Gamma Mental Health NHS Trust")
     axe(page)
     page.goto(reverse("dashboards:organisation", args=["RE6"]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Trust dashboard")
