@@ -43,9 +43,9 @@ def test_icb_viewer_reads_sorts_and_drills_into_the_footprint_dashboard(page, ax
     GIVEN an ICB with four trusts, one of them with 2 managers, and refreshed figures
     WHEN the ICB's footprint viewer signs in, opens the footprint dashboard, sorts by managers and
          opens a trust's dashboard
-    THEN the figures and the footprint total are shown, a trust's count under 5 reads "<5" and
-         sorts last with the count hidden to protect it, sorting reorders the others, and no page has a serious or critical accessibility
-         violation
+    THEN the figures and the footprint total are shown, a count under 5 reads "<5" and sorts last
+         with the count hidden to protect it, sorting reorders the others, and no page has a
+         serious or critical accessibility violation
     """
     page.goto(reverse("home"))
     page.get_by_label("Email").fill("icb.viewer@example.nhs.uk")
