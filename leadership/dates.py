@@ -11,7 +11,7 @@ last day: 31 January plus a month is 28 (or 29) February, and 29 February 2028 p
 """
 
 import calendar
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -32,6 +32,17 @@ def validate_user_date(value: date) -> None:
     """The one check for a date a person typed, imported or sent as a parameter."""
     if value is not None and not in_range(value):
         raise ValidationError(OUT_OF_RANGE, code="date_out_of_range")
+
+
+def clamp_to_range(value: date) -> date:
+    """A query bound (a filter's from, to or since) brought into the range: a schema-valid request is
+    never refused, and a bound before 1900 already means "from the start", one after 2100 "none yet"."""
+    if value is None or in_range(value):
+        return value
+    if isinstance(value, datetime):
+        edge = datetime.min.time() if value.date() < EARLIEST else datetime.max.time()
+        return datetime.combine(EARLIEST if value.date() < EARLIEST else LATEST, edge, tzinfo=UTC)
+    return EARLIEST if value < EARLIEST else LATEST
 
 
 def require_dates_in_range(**named: date | None) -> None:

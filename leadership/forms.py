@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 
+from leadership.dates import UserDateField
 from leadership.models import (
     PERSONAL_SCOPES,
     ApiScope,
@@ -83,8 +84,8 @@ class SharingAgreementForm(forms.Form):
         help_text="Only these areas. Talent-pool members who have not consented stay hidden whatever "
                   "you choose.",
     )
-    valid_from = forms.DateField(label="From", widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"))
-    valid_until = forms.DateField(label="Until (optional)", required=False,
+    valid_from = UserDateField(label="From", widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"))
+    valid_until = UserDateField(label="Until (optional)", required=False,
                                   widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"),
                                   help_text="The last day it covers. Leave empty if it has no end date.")
     agreed_by_name = forms.CharField(label="Who agreed it", max_length=200,

@@ -201,10 +201,12 @@ class CourseFilter(StrictFilterSet):
 class TrainingRecordFilter(StrictFilterSet):
     status = filters.ChoiceFilter(choices=TrainingRecord.Status.choices)
     date_from = UserDateFilter(
-        field_name="on", lookup_expr="gte", help_text="Only records on or after (YYYY-MM-DD, 1900 to 2100)."
+        field_name="on", lookup_expr="gte",
+        help_text="Only records on or after (YYYY-MM-DD; outside 1900 to 2100, the nearer end).",
     )
     date_to = UserDateFilter(
-        field_name="on", lookup_expr="lte", help_text="Only records on or before (YYYY-MM-DD, 1900 to 2100)."
+        field_name="on", lookup_expr="lte",
+        help_text="Only records on or before (YYYY-MM-DD; outside 1900 to 2100, the nearer end).",
     )
     updated_since = UpdatedSinceFilter(
         field_name="updated_at",

@@ -4,6 +4,7 @@ import re
 from datetime import UTC
 
 import django_filters as filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django_filters.fields import IsoDateTimeField
@@ -12,10 +13,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from leadership.access import DELETION_RESOURCE_SCHEMA, deletion_feeds
-from leadership.dates import UserDateField, validate_user_date
+from leadership.dates import clamp_to_range
 from leadership.models import Band, ManagementLevel, Organisation, OrganisationKind, Person, StaffGroup
 
-DATETIME_HELP = "An ISO 8601 date and time with an offset, such as 2025-04-01T02:00:00Z, from 1900 to 2100."
+DATETIME_HELP = ("An ISO 8601 date and time with an offset, such as 2025-04-01T02:00:00Z; one before 1900 "
+                 "or after 2100 counts as the start of 1900 or the end of 2100.")
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
 
 
@@ -34,8 +36,7 @@ class UpdatedSinceField(IsoDateTimeField):
             return None
         if not RFC_3339.fullmatch(str(value)):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        parsed = super().to_python(value)
-        validate_user_date(parsed)  # the date as written, before the move to UTC
+        parsed = clamp_to_range(super().to_python(value))  # the date as written, before the move to UTC
         try:
             # In UTC, so PostgreSQL never sees an offset it cannot hold (it allows +-15:59).
             return parsed.astimezone(UTC)
@@ -47,10 +48,17 @@ class UpdatedSinceFilter(filters.IsoDateTimeFilter):
     field_class = UpdatedSinceField
 
 
-class UserDateFilter(filters.DateFilter):
-    """A date parameter in the portal's range: anything else is a 400 naming the parameter."""
+class QueryDateField(forms.DateField):
+    """A date bound of a query, brought into the portal's range (leadership.dates.clamp_to_range)."""
 
-    field_class = UserDateField
+    def to_python(self, value):
+        return clamp_to_range(super().to_python(value))
+
+
+class UserDateFilter(filters.DateFilter):
+    """A date parameter: any valid date, outside 1900-2100 taken as the nearest end of the range."""
+
+    field_class = QueryDateField
 
 
 class StrictFilterSet(filters.FilterSet):
