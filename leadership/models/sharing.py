@@ -1,5 +1,7 @@
 """Data-sharing agreements: a trust lets an ICB, CCG or region read its staff's personal records."""
 
+from zoneinfo import ZoneInfo
+
 import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -7,6 +9,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from leadership.models.core import ApiScope, Organisation, TimeStamped, User
+
+UK = ZoneInfo("Europe/London")
+
+
+def uk_today():
+    """Today in England, whatever time zone is active (the API answers in UTC)."""
+    return timezone.localdate(timezone=UK)
 
 # The scopes whose rows are personal records; organisations and dashboards are footprint-wide anyway.
 PERSONAL_SCOPES = (
@@ -18,7 +27,7 @@ PERSONAL_SCOPES = (
 class DataSharingAgreementQuerySet(models.QuerySet):
     def live(self, on=None):
         """In force on the day (today, UK time): started, not ended, not revoked."""
-        on = on or timezone.localdate()
+        on = on or uk_today()
         return self.filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=on),
             valid_from__lte=on, revoked_at__isnull=True,
@@ -64,7 +73,7 @@ class DataSharingAgreement(TimeStamped):
         return self.revoked_at is not None
 
     def status(self, on=None) -> str:
-        on = on or timezone.localdate()
+        on = on or uk_today()
         if self.revoked:
             return "revoked"
         if self.valid_from > on:

@@ -1,6 +1,9 @@
 """API v1 training resources: scope training:read, organisation scoping, delta pulls, deletions, CSV."""
 
+from datetime import UTC, date, datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,3 +87,15 @@ def test_the_catalogue_and_providers_are_the_same_for_every_client(same_org_api,
         assert str(course.public_id) in ids
         provider = api.get(reverse("api:training-provider-detail", args=[course.provider.public_id])).json()
         assert provider["accredited_today"] is True
+
+
+def test_an_agreement_starting_today_counts_in_the_api_from_midnight_in_england(icb_api, icb, same_org,
+                                                                                 same_org_hr_admin):
+    """The API works in UTC; an agreement's days are English days (00:30 BST is the day before in UTC)."""
+    RecordFactory(person=PersonFactory(organisation=same_org))
+    with time_machine.travel(datetime(2026, 7, 14, 23, 30, tzinfo=UTC), tick=False):
+        sharing_agreement_record(actor=same_org_hr_admin, trust=same_org, footprint=icb,
+                                 scopes=["training:read"], valid_from=date(2026, 7, 15), valid_until=None,
+                                 agreed_by_name="C Guardian")
+        rows = icb_api.get(reverse("api:training-record-list")).json()["results"]
+    assert {row["organisation"] for row in rows} == {"RT1"}
