@@ -12,14 +12,21 @@ last day: 31 January plus a month is 28 (or 29) February, and 29 February 2028 p
 
 import calendar
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
 OUT_OF_RANGE = "Enter a date between 1 January 1900 and 31 December 2100."
 BEYOND_CALENDAR = "That date is too far away to calculate with: enter a date between 1900 and 2100."
+
+
+def uk_today() -> date:
+    """Today in England, whatever time zone is active (the API answers in UTC)."""
+    return timezone.localdate(timezone=ZoneInfo("Europe/London"))
 
 
 def in_range(day: date) -> bool:

@@ -1,21 +1,12 @@
 """Data-sharing agreements: a trust lets an ICB, CCG or region read its staff's personal records."""
 
-from zoneinfo import ZoneInfo
-
 import pghistory
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 
+from leadership.dates import uk_today
 from leadership.models.core import ApiScope, Organisation, TimeStamped, User
-
-UK = ZoneInfo("Europe/London")
-
-
-def uk_today():
-    """Today in England, whatever time zone is active (the API answers in UTC)."""
-    return timezone.localdate(timezone=UK)
 
 # The scopes whose rows are personal records; organisations and dashboards are footprint-wide anyway.
 PERSONAL_SCOPES = (
