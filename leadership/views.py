@@ -119,6 +119,7 @@ def person_detail(request, public_id):
         "reports": selectors.direct_reports(person).filter(id__in=visible.values("id")),
         "history": person_history(person),
         "can_export_data": access.may_export_person_data(request.user, person),
+        "can_read_development": access.development_people(request.user).filter(id=person.id).exists(),
     })
 
 

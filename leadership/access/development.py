@@ -29,20 +29,35 @@ from leadership.models import (
 
 # Development (competency assessments, development plans, 90-day action cycles). A person sees
 # their own, their line-management chain their reports', HR admins their organisation's (and footprints
-# the organisation shares development records with, over the API: personal_reach) and national admins
+# the organisation shares development records with read them: personal_reach) and national admins
 # all. Board secretaries' reach over executives stops at people's records.
 
 def development_people(user: User) -> QuerySet[Person]:
-    """People whose assessments, plans and cycles the user may read and work on."""
+    """People whose assessments, plans and cycles the user may read: those they work on, plus the
+    staff of trusts that share development records with the user's footprint (read only)."""
     if is_national_admin(user):
         return Person.objects.all()
-    # Only the own part of personal_reach: these pages are also where development is worked on, and
-    # its services trust this reach, so a footprint reads agreed trusts' records over the API only.
+    agreed = personal_reach(user, ApiScope.DEVELOPMENT_READ).agreed
+    worked_on = development_people_to_work_on(user)
+    return Person.objects.filter(Q(id__in=worked_on) | Q(organisation_id__in=agreed))
+
+
+def development_people_to_work_on(user: User) -> QuerySet[Person]:
+    """People whose development the user may work on (rate, add needs and actions, check in, review):
+    themself, their line-management chain's reports and their HR-admin organisations' staff. Services
+    trust this reach, so an agreed footprint's read-only view never reaches a write."""
+    if is_national_admin(user):
+        return Person.objects.all()
     visible = Q(organisation_id__in=personal_reach(user, ApiScope.DEVELOPMENT_READ).own)
     person = own_person(user)
     if person is not None:
         visible |= Q(id=person.id) | Q(id__in=RawSQL(_report_ids_sql(), [person.id]))  # noqa: S611 - parameterised
     return Person.objects.filter(visible)
+
+
+def may_work_on_development(user: User, person: Person | None) -> bool:
+    """Whether the user's pages offer the person's development actions (a footprint only reads)."""
+    return person is not None and development_people_to_work_on(user).filter(id=person.id).exists()
 
 
 def assessments(user: User):
@@ -57,16 +72,26 @@ def development_plans(user: User):
 
 def action_cycles(user: User):
     """People's cycles as above, and organisations' own cycles for their HR admins."""
+    return _cycles_of(development_people(user), user)
 
+
+def action_cycles_to_work_on(user: User):
+    return _cycles_of(development_people_to_work_on(user), user)
+
+
+def _cycles_of(people: QuerySet[Person], user: User):
     return ActionCycle.objects.filter(
-        Q(person__in=development_people(user))
-        | Q(person__isnull=True, organisation__in=managed_organisations(user))
+        Q(person__in=people) | Q(person__isnull=True, organisation__in=managed_organisations(user))
     )
 
 
 def actions(user: User):
 
     return Action.objects.filter(cycle__in=action_cycles(user))
+
+
+def actions_to_work_on(user: User):
+    return Action.objects.filter(cycle__in=action_cycles_to_work_on(user))
 
 
 # 360 feedback. A round is the person's own: only they invite raters and close it. Whoever sees

@@ -32,8 +32,18 @@ def _person(request, public_id):
     )
 
 
+def _person_to_work_on(request, public_id):
+    return access.get_or_404(access.development_people_to_work_on(request.user), public_id)
+
+
 def _cycle(request, public_id):
     return access.get_or_404(selectors.cycle_with_details(access.action_cycles(request.user)), public_id)
+
+
+def _cycle_to_work_on(request, public_id):
+    return access.get_or_404(
+        selectors.cycle_with_details(access.action_cycles_to_work_on(request.user)), public_id
+    )
 
 
 def _framework_or_404():
@@ -173,6 +183,7 @@ def _overview(request, person):
             "needs": list(selectors.development_needs(person)) if person else [],
             "cycle": cycle,
             "can_rate": person is not None and access.can_rate_as_line_manager(request.user, person),
+            "may_work": access.may_work_on_development(request.user, person),
         },
     )
 
@@ -242,7 +253,7 @@ def self_assessment(request):
 
 @login_required
 def rate_person(request, public_id):
-    return _assessment_page(request, _person(request, public_id), Assessment.Kind.LINE_MANAGER)
+    return _assessment_page(request, _person_to_work_on(request, public_id), Assessment.Kind.LINE_MANAGER)
 
 
 def _rater_choices(request, text: str) -> tuple[list[tuple[str, str]], str]:
@@ -402,7 +413,7 @@ def rater_form(request, token):
 
 @login_required
 def need_new(request, public_id):
-    person = _person(request, public_id)
+    person = _person_to_work_on(request, public_id)
     framework = selectors.published_framework()
     competencies = list(framework.competencies.filter(organisation=None)) if framework else []
     form = forms.NeedForm(
@@ -454,7 +465,9 @@ def _cycle_page(request, cycle):
             "today": today,
             "actions": [presenters.action_row(a) for a in cycle.actions.all()],
             "check_ins": [presenters.check_in_row(c, today) for c in cycle.check_ins.all()],
-            "active": cycle.status == ActionCycle.Status.ACTIVE,
+            # Read-only viewers (a footprint under a sharing agreement) get no edit links.
+            "active": cycle.status == ActionCycle.Status.ACTIVE
+            and access.action_cycles_to_work_on(request.user).filter(id=cycle.id).exists(),
         },
     )
 
@@ -466,7 +479,7 @@ def cycle_detail(request, public_id):
 
 @login_required
 def action_new(request, public_id):
-    cycle = _cycle(request, public_id)
+    cycle = _cycle_to_work_on(request, public_id)
     needs = (
         list(DevelopmentNeed.objects.filter(plan__person=cycle.person, status=DevelopmentNeed.Status.OPEN))
         if cycle.person
@@ -485,7 +498,7 @@ def action_new(request, public_id):
 
 
 def _action(request, public_id):
-    return access.get_or_404(access.actions(request.user).select_related("cycle"), public_id)
+    return access.get_or_404(access.actions_to_work_on(request.user).select_related("cycle"), public_id)
 
 
 @login_required
@@ -559,7 +572,7 @@ def check_in(request, public_id, day):
 
 @login_required
 def cycle_review(request, public_id):
-    cycle = _cycle(request, public_id)
+    cycle = _cycle_to_work_on(request, public_id)
     form = forms.ReviewForm(_posted(request), initial={"next_focus": cycle.focus})
     if request.method == "POST" and form.is_valid():
         try:

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pghistory.models import Events
 
 from leadership import access, services
-from leadership.models import DataSharingAgreement, Organisation, Role
+from leadership.models import Action, ActionCycle, CheckIn, DataSharingAgreement, Organisation, Role
 from tests import isolation_registry
 from tests.factories import OrganisationFactory, RoleAssignmentFactory, UserFactory, user_with_person
 
@@ -42,7 +42,8 @@ def _form(**changes):
     return {**data, **changes}
 
 
-def _agree(actor, trust, footprint, scopes=("people:read", "appraisals:read", "training:read", "talent:read"),
+def _agree(actor, trust, footprint,
+           scopes=("people:read", "appraisals:read", "training:read", "talent:read", "development:read"),
            **dates):
     return services.sharing_agreement_record(
         actor=actor, trust=trust, footprint=footprint, scopes=list(scopes),
@@ -152,6 +153,10 @@ def _pages(world):
         "training": reverse("training:person_training", args=[world["same_org_manager"].person.public_id]),
         "trainee": reverse("talentpool:trainee_detail", args=[world["trainee"].public_id]),
         "secondment": reverse("talentpool:secondment_detail", args=[world["secondment"].public_id]),
+        "development": reverse("development:person_development",
+                               args=[world["same_org_manager"].person.public_id]),
+        "cycle": reverse("development:cycle_detail", args=[world["cycle"].public_id]),
+        "360 round": reverse("development:feedback_round", args=[world["feedback_round"].public_id]),
     }
 
 
@@ -179,6 +184,9 @@ def test_a_footprint_viewer_reads_a_trusts_staff_records_only_under_an_agreement
     assert ("Morgan" in people) == (case == "agreement")
     member = reverse("talentpool:membership_detail", args=[world["talent_member"].public_id])
     assert client.get(member).status_code == 404  # no consent: never outside the trust
+    if case != "agreement":
+        person_page = client.get(reverse("person_detail", args=[world["same_org_manager"].person.public_id]))
+        assert person_page.status_code == 404
 
 
 def test_a_footprint_viewers_agreement_covers_only_its_areas(client_for, icb_viewer, world, same_org_hr_admin,
@@ -194,3 +202,48 @@ def test_people_records_alone_do_not_open_a_persons_training(client_for, icb_vie
     DataSharingAgreement.objects.all().delete()
     _agree(same_org_hr_admin, same_org, icb, scopes=["people:read"])
     assert _opens(client_for(icb_viewer), world) == {"person"}
+
+
+def test_an_agreed_footprint_viewer_reads_development_but_cannot_work_on_it(client_for, icb_viewer, world,
+                                                                          same_org_hr_admin, same_org, icb):
+    DataSharingAgreement.objects.all().delete()
+    _agree(same_org_hr_admin, same_org, icb, scopes=["people:read", "development:read"])
+    client = client_for(icb_viewer)
+    morgan, cycle, action = world["same_org_manager"].person, world["cycle"], world["action"]
+    person_page = client.get(reverse("person_detail", args=[morgan.public_id])).content.decode()
+    assert reverse("development:person_development", args=[morgan.public_id]) in person_page
+    overview = client.get(reverse("development:person_development", args=[morgan.public_id])).content.decode()
+    assert "Hold harder conversations" in overview
+    assert reverse("development:need_new", args=[morgan.public_id]) not in overview
+    cycle_page = client.get(reverse("development:cycle_detail", args=[cycle.public_id])).content.decode()
+    assert "Shadow a senior colleague" in cycle_page
+    assert reverse("development:action_new", args=[cycle.public_id]) not in cycle_page
+    assert reverse("development:action_edit", args=[action.public_id]) not in cycle_page
+    assert reverse("development:cycle_review", args=[cycle.public_id]) not in cycle_page
+    writes = {
+        reverse("development:need_new", args=[morgan.public_id]): {"description": "Viewer's need"},
+        reverse("development:rate_person", args=[morgan.public_id]): {},
+        reverse("development:action_new", args=[cycle.public_id]): {"title": "Viewer's action",
+                                                                     "due_on": "2026-07-01"},
+        reverse("development:action_edit", args=[action.public_id]): {
+            "title": "Changed", "due_on": "2026-07-01", "status": "done"},
+        reverse("development:action_delete", args=[action.public_id]): {"confirm": "on"},
+        reverse("development:cycle_review", args=[cycle.public_id]): {"reflection": "x", "next_focus": "y"},
+        reverse("development:check_in", args=[cycle.public_id, 30]): {"progress": "Viewer's note"},
+    }
+    before = _development_rows(morgan)
+    for url, data in writes.items():
+        assert client.post(url, data).status_code == 404, url
+    assert _development_rows(morgan) == before
+    # The trust's own HR admin still works on it.
+    own = client_for(same_org_hr_admin).get(
+        reverse("development:person_development", args=[morgan.public_id]))
+    assert reverse("development:need_new", args=[morgan.public_id]) in own.content.decode()
+
+
+def _development_rows(person):
+    return (list(person.development_plan.needs.values_list("description", "status").order_by("id")),
+            list(Action.objects.filter(cycle__person=person).values_list("title", "status", "due_on")
+                 .order_by("id")),
+            list(ActionCycle.objects.filter(person=person).values_list("status", "focus").order_by("id")),
+            list(CheckIn.objects.filter(cycle__person=person).values_list("progress").order_by("id")))
