@@ -1,8 +1,9 @@
-"""Template filters for the NHS.UK form components."""
+"""Template filters and tags for the NHS.UK components: form values, the back link, breadcrumbs."""
 
 from datetime import date
 
 from django import template
+from django.urls import reverse
 
 register = template.Library()
 
@@ -17,3 +18,16 @@ def input_value(bound_field) -> str:
         return value.isoformat()
     formatted = bound_field.field.widget.format_value(value)
     return "" if formatted is None else str(formatted)
+
+
+@register.inclusion_tag("components/back_link.html")
+def back_link(href: str, label: str = "") -> dict:
+    """The one back link and its wording: "Back to <label>", or "Back"."""
+    return {"href": href, "label": label}
+
+
+@register.inclusion_tag("components/breadcrumbs.html")
+def breadcrumbs(*crumbs) -> dict:
+    """Home, then the given (label, url) pairs: one list of pairs, or labels and urls alternating."""
+    pairs = list(crumbs[0]) if len(crumbs) == 1 else list(zip(crumbs[::2], crumbs[1::2], strict=True))
+    return {"crumbs": [("Home", reverse("home")), *pairs]}
