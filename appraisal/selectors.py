@@ -16,27 +16,13 @@ from appraisal.models import (
     quantize,
 )
 from leadership import measures
+from leadership.development.framework_data import NATIONAL_COMPETENCY_NAMES
 from leadership.development.selectors import published_framework
 from leadership.disclosure import EXPLANATION, shown, suppress
-from leadership.models import Competency, ManagementLevel, Organisation, Person
+from leadership.models import Competency, ManagementLevel, Organisation, Person, Scale
 from training import selectors as training_selectors
 
-NATIONAL_COMPETENCY_CODES = [
-    "hlm-inspiring-shared-purpose",
-    "hlm-leading-with-care",
-    "hlm-evaluating-information",
-    "hlm-connecting-our-service",
-    "hlm-sharing-the-vision",
-    "hlm-engaging-the-team",
-    "hlm-holding-to-account",
-    "hlm-developing-capability",
-    "hlm-influencing-for-results",
-    "basics-appraisal",
-    "basics-motivation",
-    "basics-negotiation",
-    "basics-leadership",
-]
-COMPETENCY_SCALE = {1: "Essential", 2: "Proficient", 3: "Strong", 4: "Exemplary"}
+COMPETENCY_SCALE = dict(Scale.choices)
 APPRAISER_TRAINING_YEARS = 3
 
 
@@ -66,7 +52,7 @@ def competencies_for_level(level: str) -> list[tuple[str, str]]:
     """(code, name) of the competencies rated at this level, from the published framework if there is one."""
     framework = published_framework()
     if framework is None:
-        return [(code, code) for code in NATIONAL_COMPETENCY_CODES]
+        return list(NATIONAL_COMPETENCY_NAMES)
     level = level if level != ManagementLevel.NONE else ManagementLevel.FIRST_LINE
     rows = (
         Competency.objects.filter(framework=framework, organisation__isnull=True)
@@ -74,7 +60,7 @@ def competencies_for_level(level: str) -> list[tuple[str, str]]:
         .distinct()
     )
     found = [(c.code, c.name) for c in rows.order_by("position", "name")]
-    return found or [(code, code) for code in NATIONAL_COMPETENCY_CODES]
+    return found or list(NATIONAL_COMPETENCY_NAMES)
 
 
 # Score arithmetic --------------------------------------------------------------------------------

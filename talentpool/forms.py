@@ -3,7 +3,7 @@
 from django import forms
 
 from leadership.dates import UserDateField
-from leadership.models import ManagementLevel, Organisation, SectorBackground
+from leadership.models import ManagementLevel, Organisation, Scale, SectorBackground
 from talentpool.models import (
     GRADUATE_BASELINE_MAX,
     INTAKE_YEARS,
@@ -132,13 +132,7 @@ class SearchForm(forms.Form):
     competency_level = forms.ChoiceField(
         label="Rated at least",
         required=False,
-        choices=[
-            ("", "Any rating"),
-            ("1", "Essential"),
-            ("2", "Proficient"),
-            ("3", "Strong"),
-            ("4", "Exemplary"),
-        ],
+        choices=[("", "Any rating"), *((str(value), label) for value, label in Scale.choices)],
     )
 
     def __init__(self, *args, regions, competencies, **kwargs):

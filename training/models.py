@@ -15,29 +15,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from leadership.development.framework_data import NATIONAL_COMPETENCY_NAMES
 from leadership.models import ImportJob, ManagementLevel, Organisation, Person, TimeStamped, User
 from leadership.validators import validate_plain_text
 
 # Competencies are referenced by code; the framework itself lives in leadership (issue 4).
-COMPETENCY_CODES = (
-    "hlm-inspiring-shared-purpose",
-    "hlm-leading-with-care",
-    "hlm-evaluating-information",
-    "hlm-connecting-our-service",
-    "hlm-sharing-the-vision",
-    "hlm-engaging-the-team",
-    "hlm-holding-to-account",
-    "hlm-developing-capability",
-    "hlm-influencing-for-results",
-    "basics-appraisal",
-    "basics-motivation",
-    "basics-negotiation",
-    "basics-leadership",
-)
 COMPETENCY_LABELS = {
-    code: code.removeprefix("hlm-").removeprefix("basics-").replace("-", " ").capitalize()
-    + (" (management basics)" if code.startswith("basics-") else "")
-    for code in COMPETENCY_CODES
+    code: name + (" (management basics)" if code.startswith("basics-") else "")
+    for code, name in NATIONAL_COMPETENCY_NAMES
 }
 
 

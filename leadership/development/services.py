@@ -28,8 +28,12 @@ from leadership.models import (
     RaterInvitation,
     RaterResponse,
     Rating,
+    Scale,
     User,
 )
+
+SCALE_HINT = f"Rate each competency from {Scale.ESSENTIAL.value} ({Scale.ESSENTIAL.label}) to " \
+             f"{Scale.EXEMPLARY.value} ({Scale.EXEMPLARY.label})."
 
 RATER_TOKEN_SALT = "development.rater-invitation"  # noqa: S105 - a signing salt, not a secret
 RATER_TOKEN_MAX_AGE = 60 * 60 * 24 * 42  # six weeks to answer
@@ -145,8 +149,8 @@ def assessment_save(
         raise ValidationError("This assessment is submitted; submit again to change it.")
     valid = set(framework.competencies.values_list("id", flat=True))
     for competency_id, (level, evidence) in ratings.items():
-        if competency_id not in valid or not 1 <= int(level) <= 4:
-            raise ValidationError("Rate each competency from 1 (Essential) to 4 (Exemplary).")
+        if competency_id not in valid or int(level) not in Scale.values:
+            raise ValidationError(SCALE_HINT)
         Rating.objects.update_or_create(
             assessment=assessment,
             competency_id=competency_id,
@@ -327,8 +331,8 @@ def rater_answer(*, invitation: RaterInvitation, ratings: dict[int, int]) -> Non
     if not claimed:
         raise ValidationError("These answers have already been sent.")
     valid = set(assessment.framework.competencies.values_list("id", flat=True))
-    if set(ratings) - valid or any(not 1 <= int(v) <= 4 for v in ratings.values()):
-        raise ValidationError("Rate each competency from 1 (Essential) to 4 (Exemplary).")
+    if set(ratings) - valid or any(int(v) not in Scale.values for v in ratings.values()):
+        raise ValidationError(SCALE_HINT)
     RaterResponse.objects.bulk_create(
         [
             RaterResponse(
