@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from appraisal import access, selectors
 from appraisal.models import Appraisal, AppraisalState, OrganisationScorecard
-from leadership.api.filters import ODS_CODE, StrictFilterSet, UpdatedSinceFilter
+from leadership.api.filters import ODS_CODE, StrictFilterSet, updated_since_filter
 from leadership.api.views import FORMAT_PARAMETER, PublicIdViewSet, detail_responses, list_responses
 from leadership.models import ApiScope, ManagementLevel
 
@@ -100,11 +100,7 @@ class AppraisalFilter(StrictFilterSet):
     )
     state = filters.ChoiceFilter(choices=AppraisalState.choices)
     management_level = filters.ChoiceFilter(field_name="level", choices=ManagementLevel.choices)
-    updated_since = UpdatedSinceFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text="Only appraisals changed at or after this moment.",
-    )
+    updated_since = updated_since_filter("appraisals")
 
     class Meta:
         model = Appraisal
@@ -116,11 +112,7 @@ class AppraisalFilter(StrictFilterSet):
 
 
 class ScorecardFilter(StrictFilterSet):
-    updated_since = UpdatedSinceFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text="Only scorecards changed at or after this moment.",
-    )
+    updated_since = updated_since_filter("scorecards")
 
     class Meta:
         model = OrganisationScorecard

@@ -16,7 +16,7 @@ from appraisal.models import (
     OrganisationScorecard,
     ScorecardMeasure,
 )
-from appraisal.services import quarter_start
+from leadership.dates import quarter_start
 from leadership.models import EMPLOYER_KINDS, Organisation, Person
 
 SEED = 2011

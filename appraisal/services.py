@@ -36,7 +36,7 @@ from appraisal.models import (
 )
 from leadership import numbers
 from leadership.audit import audit_context
-from leadership.dates import add_years, require_dates_in_range
+from leadership.dates import add_years, quarter_start, require_dates_in_range
 from leadership.development import services as development
 from leadership.development.selectors import published_framework
 from leadership.models import ActionCycle, Competency, Organisation, Person, User
@@ -610,10 +610,6 @@ def calibration_change(
 
 
 # Organisational scorecards (R15) --------------------------------------------------------------------
-
-
-def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from appraisal import access, forms, pdf, presenters, selectors, services
 from appraisal.models import Appraisal, CalibrationReview, Objective
-from leadership.dates import parse_user_date
+from leadership.dates import parse_user_date, quarter_start
 from leadership.models import Organisation, Person
 
 
@@ -532,7 +532,7 @@ def calibration_change(request, public_id):
 def _period(request) -> date:
     """The quarter holding ?quarter= (any day of it), or this quarter when it is not given."""
     text = request.GET.get("quarter", "")
-    return services.quarter_start(parse_user_date(text) if text else timezone.localdate())
+    return quarter_start(parse_user_date(text) if text else timezone.localdate())
 
 
 def _bad_quarter(request, error: ValidationError, back: str):

@@ -8,10 +8,7 @@ from django.utils import timezone
 
 from dashboards.measures import providers
 from dashboards.models import MeasureValue, Refresh
-
-
-def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+from leadership.dates import quarter_start
 
 
 @transaction.atomic

@@ -104,3 +104,8 @@ class UserDateField(forms.DateField):
         if getattr(widget, "input_type", "") == "date":
             attrs.update(min=EARLIEST.isoformat(), max=LATEST.isoformat())
         return attrs
+
+
+def quarter_start(day: date) -> date:
+    """The first day of the calendar quarter holding the day (dashboards' and scorecards' period)."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)

@@ -9,7 +9,7 @@ import django_filters as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
-from leadership.api.filters import DATETIME_HELP, StrictFilterSet, UpdatedSinceFilter
+from leadership.api.filters import StrictFilterSet, updated_since_filter
 from leadership.api.pagination import KeysetPagination
 from leadership.api.views import FORMAT_PARAMETER, ApiView, PublicIdViewSet, detail_responses, list_responses
 from leadership.models import ApiScope
@@ -22,14 +22,6 @@ from talentpool.models import (
     SeniorContract,
     TalentPool,
 )
-
-
-def _updated_since(noun: str):
-    return UpdatedSinceFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text=f"Only {noun} changed at or after this moment. {DATETIME_HELP}",
-    )
 
 
 class PersonRef(serializers.Serializer):
@@ -166,7 +158,7 @@ class SeniorContractOut(serializers.ModelSerializer):
 
 class TalentPoolFilter(StrictFilterSet):
     kind = filters.ChoiceFilter(choices=TalentPool.Kind.choices)
-    updated_since = _updated_since("pools")
+    updated_since = updated_since_filter("pools")
 
     class Meta:
         model = TalentPool
@@ -177,7 +169,7 @@ class PoolMemberFilter(StrictFilterSet):
     status = filters.ChoiceFilter(choices=PoolMembership.Status.choices)
     readiness = filters.ChoiceFilter(choices=Readiness.choices)
     pool_kind = filters.ChoiceFilter(field_name="pool__kind", choices=TalentPool.Kind.choices)
-    updated_since = _updated_since("memberships")
+    updated_since = updated_since_filter("memberships")
 
     class Meta:
         model = PoolMembership
@@ -186,7 +178,7 @@ class PoolMemberFilter(StrictFilterSet):
 
 class GraduateTraineeFilter(StrictFilterSet):
     outcome = filters.ChoiceFilter(choices=GraduateTrainee.Outcome.choices)
-    updated_since = _updated_since("trainees")
+    updated_since = updated_since_filter("trainees")
 
     class Meta:
         model = GraduateTrainee
@@ -195,7 +187,7 @@ class GraduateTraineeFilter(StrictFilterSet):
 
 class SecondmentFilter(StrictFilterSet):
     direction = filters.ChoiceFilter(choices=Secondment.Direction.choices)
-    updated_since = _updated_since("secondments")
+    updated_since = updated_since_filter("secondments")
 
     class Meta:
         model = Secondment
@@ -203,7 +195,7 @@ class SecondmentFilter(StrictFilterSet):
 
 
 class SeniorContractFilter(StrictFilterSet):
-    updated_since = _updated_since("contracts")
+    updated_since = updated_since_filter("contracts")
 
     class Meta:
         model = SeniorContract

@@ -19,6 +19,7 @@ from leadership.api.filters import (
     StrictFilterSet,
     UpdatedSinceFilter,
     UserDateFilter,
+    updated_since_filter,
 )
 from leadership.api.pagination import DeletionPagination
 from leadership.api.serializers import DeletionOut
@@ -168,11 +169,7 @@ TRAINING_RECORD_COLUMNS = {
 class ProviderFilter(StrictFilterSet):
     accreditation_status = filters.ChoiceFilter(choices=Provider.Status.choices)
     kind = filters.ChoiceFilter(choices=Provider.Kind.choices)
-    updated_since = UpdatedSinceFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text=f"Only providers changed at or after this moment. {DATETIME_HELP}",
-    )
+    updated_since = updated_since_filter("providers")
 
     class Meta:
         model = Provider
@@ -184,11 +181,7 @@ class CourseFilter(StrictFilterSet):
     level = filters.ChoiceFilter(choices=ManagementLevel.choices, method="filter_array", field_name="levels")
     mode = filters.ChoiceFilter(choices=Mode.choices)
     senior_qualification = BooleanChoiceFilter()
-    updated_since = UpdatedSinceFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text=f"Only courses changed at or after this moment. {DATETIME_HELP}",
-    )
+    updated_since = updated_since_filter("courses")
 
     class Meta:
         model = Course
@@ -208,11 +201,7 @@ class TrainingRecordFilter(StrictFilterSet):
         field_name="on", lookup_expr="lte",
         help_text="Only records on or before (YYYY-MM-DD; outside 1900 to 2100, the nearer end).",
     )
-    updated_since = UpdatedSinceFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text=f"Only records changed at or after this moment. {DATETIME_HELP}",
-    )
+    updated_since = updated_since_filter("records")
 
     class Meta:
         model = TrainingRecord

@@ -48,6 +48,12 @@ class UpdatedSinceFilter(filters.IsoDateTimeFilter):
     field_class = UpdatedSinceField
 
 
+def updated_since_filter(noun: str) -> UpdatedSinceFilter:
+    """The `updated_since` parameter of every list: rows changed at or after the moment."""
+    return UpdatedSinceFilter(field_name="updated_at", lookup_expr="gte",
+                              help_text=f"Only {noun} changed at or after this moment. {DATETIME_HELP}")
+
+
 class QueryDateField(forms.DateField):
     """A date bound of a query, brought into the portal's range (leadership.dates.clamp_to_range)."""
 
@@ -89,10 +95,7 @@ class BooleanChoiceFilter(filters.ChoiceFilter):
 class OrganisationFilter(StrictFilterSet):
     kind = filters.ChoiceFilter(choices=OrganisationKind.choices, help_text="Organisation kind.")
     active = BooleanChoiceFilter(help_text="Only active (true) or only dissolved (false) organisations.")
-    updated_since = UpdatedSinceFilter(
-        field_name="updated_at", lookup_expr="gte",
-        help_text=f"Only organisations changed at or after this moment. {DATETIME_HELP}",
-    )
+    updated_since = updated_since_filter("organisations")
 
     class Meta:
         model = Organisation
@@ -108,10 +111,7 @@ class PersonFilter(StrictFilterSet):
     band = filters.ChoiceFilter(choices=Band.choices, help_text="Agenda for Change band.")
     staff_group = filters.ChoiceFilter(choices=StaffGroup.choices)
     active = BooleanChoiceFilter(help_text="Only current (true) or only former (false) staff.")
-    updated_since = UpdatedSinceFilter(
-        field_name="updated_at", lookup_expr="gte",
-        help_text=f"Only people changed at or after this moment. {DATETIME_HELP}",
-    )
+    updated_since = updated_since_filter("people")
 
     class Meta:
         model = Person

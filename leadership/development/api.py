@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from leadership import access
-from leadership.api.filters import DATETIME_HELP, StrictFilterSet, UpdatedSinceFilter
+from leadership.api.filters import StrictFilterSet, updated_since_filter
 from leadership.api.views import FORMAT_PARAMETER, PublicIdViewSet, detail_responses, list_responses
 from leadership.models import (
     Action,
@@ -152,17 +152,9 @@ class CycleOut(serializers.ModelSerializer):
         ]
 
 
-def _updated_since(noun: str):
-    return UpdatedSinceFilter(
-        field_name="updated_at",
-        lookup_expr="gte",
-        help_text=f"Only {noun} changed at or after this moment. {DATETIME_HELP}",
-    )
-
-
 class FrameworkFilter(StrictFilterSet):
     status = filters.ChoiceFilter(choices=CompetencyFramework.Status.choices)
-    updated_since = _updated_since("frameworks")
+    updated_since = updated_since_filter("frameworks")
 
     class Meta:
         model = CompetencyFramework
@@ -171,7 +163,7 @@ class FrameworkFilter(StrictFilterSet):
 
 class AssessmentFilter(StrictFilterSet):
     kind = filters.ChoiceFilter(choices=Assessment.Kind.choices)
-    updated_since = _updated_since("assessments")
+    updated_since = updated_since_filter("assessments")
 
     class Meta:
         model = Assessment
@@ -179,7 +171,7 @@ class AssessmentFilter(StrictFilterSet):
 
 
 class PlanFilter(StrictFilterSet):
-    updated_since = _updated_since("plans")
+    updated_since = updated_since_filter("plans")
 
     class Meta:
         model = DevelopmentPlan
@@ -188,7 +180,7 @@ class PlanFilter(StrictFilterSet):
 
 class CycleFilter(StrictFilterSet):
     status = filters.ChoiceFilter(choices=ActionCycle.Status.choices)
-    updated_since = _updated_since("cycles")
+    updated_since = updated_since_filter("cycles")
 
     class Meta:
         model = ActionCycle

@@ -59,6 +59,7 @@ COMPETENCIES = [
      "The core of managing people: setting direction, making decisions and taking responsibility.",
      "Sets direction, makes timely decisions and takes responsibility for the outcome"),
 ]
+
 # The shared contract's codes and names, in framework order (training's labels, appraisal's fallback).
 NATIONAL_COMPETENCY_NAMES = [(code, name) for code, name, *_ in COMPETENCIES]
 

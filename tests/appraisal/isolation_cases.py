@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from appraisal import services
 from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview, OrganisationScorecard
+from leadership.dates import quarter_start
 from leadership.models import Person
 from tests.factories import PersonFactory
 
@@ -62,7 +63,7 @@ def _scorecard(organisation):
     from appraisal.models import OrganisationScorecard, ScorecardMeasure
 
     card = OrganisationScorecard.objects.create(
-        organisation=organisation, period=services.quarter_start(timezone.localdate())
+        organisation=organisation, period=quarter_start(timezone.localdate())
     )
     ScorecardMeasure.objects.create(
         scorecard=card, perspective="People and culture", name="Engagement", target=7, actual=6

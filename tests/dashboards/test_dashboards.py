@@ -11,7 +11,8 @@ from django.urls import reverse
 from dashboards import selectors
 from dashboards.measures import PEOPLE_MEASURES
 from dashboards.models import MeasureValue
-from dashboards.services import dashboards_refresh, quarter_start
+from dashboards.services import dashboards_refresh
+from leadership.dates import quarter_start
 from leadership.models import ManagementLevel, Organisation, Role, SectorBackground
 from tests.factories import OrganisationFactory, PersonFactory, RoleAssignmentFactory, UserFactory
 
