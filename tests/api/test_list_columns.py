@@ -150,8 +150,9 @@ def test_an_export_of_a_scope_that_can_match_nothing_is_just_the_header():
 def test_accreditation_runs_by_english_dates_though_the_api_answers_in_utc(same_org_api):
     from tests.training.factories import ProviderFactory
 
-    provider = ProviderFactory(accreditation_status="accredited", accredited_from="2026-07-02")
-    # 00:30 on 2 July in London is still 1 July in UTC.
-    with time_machine.travel(datetime(2026, 7, 1, 23, 30, tzinfo=UTC), tick=False):
+    provider = ProviderFactory(accreditation_status="accredited", accredited_from="2025-07-02")
+    # 00:30 on 2 July in London is still 1 July in UTC. A past summer: the client's token, issued at
+    # the suite's clock (maybe pinned to winter), has not expired there.
+    with time_machine.travel(datetime(2025, 7, 1, 23, 30, tzinfo=UTC), tick=False):
         row = same_org_api.get(reverse("api:training-provider-detail", args=[provider.public_id])).json()
     assert row["accredited_today"] is True

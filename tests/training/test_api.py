@@ -93,9 +93,10 @@ def test_an_agreement_starting_today_counts_in_the_api_from_midnight_in_england(
                                                                                  same_org_hr_admin):
     """The API works in UTC; an agreement's days are English days (00:30 BST is the day before in UTC)."""
     RecordFactory(person=PersonFactory(organisation=same_org))
-    with time_machine.travel(datetime(2026, 7, 14, 23, 30, tzinfo=UTC), tick=False):
+    # A past summer night: the client's token, issued at the suite's clock, has not expired there.
+    with time_machine.travel(datetime(2025, 7, 14, 23, 30, tzinfo=UTC), tick=False):
         sharing_agreement_record(actor=same_org_hr_admin, trust=same_org, footprint=icb,
-                                 scopes=["training:read"], valid_from=date(2026, 7, 15), valid_until=None,
+                                 scopes=["training:read"], valid_from=date(2025, 7, 15), valid_until=None,
                                  agreed_by_name="C Guardian")
         rows = icb_api.get(reverse("api:training-record-list")).json()["results"]
     assert {row["organisation"] for row in rows} == {"RT1"}
