@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from leadership.dates import UserDateField
+from leadership.invitations.selectors import LoginStatus
 from leadership.models import (
     PERSONAL_SCOPES,
     ApiScope,
@@ -11,6 +12,7 @@ from leadership.models import (
     OrganisationKind,
     StaffGroup,
 )
+from leadership.selectors import PeopleFilters
 
 
 class PeopleFilterForm(forms.Form):
@@ -24,7 +26,19 @@ class PeopleFilterForm(forms.Form):
     staff_group = forms.ChoiceField(
         label="Staff group", required=False, choices=[("", "Any staff group"), *StaffGroup.choices]
     )
+    login = forms.ChoiceField(label="Login", required=False, choices=[("", "Any"), *LoginStatus.choices])
     line_manager = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+def people_filters(query) -> tuple[PeopleFilterForm, PeopleFilters]:
+    """The people list's filters from its query string. The valid ones apply even when another is not
+    (that one is shown with its error)."""
+    form = PeopleFilterForm(query or None)
+    if not form.is_bound:
+        return form, PeopleFilters()
+    form.is_valid()
+    data = {k: ("" if v is None else str(v)) for k, v in form.cleaned_data.items()}
+    return form, PeopleFilters(**data)
 
 
 class OrganisationFilterForm(forms.Form):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, JSONField, Q, QuerySet, Value
 
+from leadership.invitations.selectors import with_login_status
 from leadership.models import ManagementLevel, Notification, Organisation, Person
 from leadership.models.core import ImportJob
 
@@ -30,11 +31,12 @@ class PeopleFilters:
     staff_group: str = ""
     line_manager: str = ""  # public id
     organisation: str = ""  # ODS code
+    login: str = ""  # a LoginStatus value
     include_inactive: bool = False
 
 
 def people_search(people: QuerySet[Person], filters: PeopleFilters) -> QuerySet[Person]:
-    qs = people.select_related("organisation", "line_manager")
+    qs = with_login_status(people.select_related("organisation", "line_manager"))
     if not filters.include_inactive:
         qs = qs.filter(active=True)
     for word in filters.q.split():
@@ -53,6 +55,8 @@ def people_search(people: QuerySet[Person], filters: PeopleFilters) -> QuerySet[
         qs = qs.filter(line_manager__public_id=filters.line_manager)
     if filters.organisation:
         qs = qs.filter(organisation__ods_code=filters.organisation.upper())
+    if filters.login:
+        qs = qs.filter(login_status=filters.login)
     return qs.order_by("last_name", "first_name", "id")
 
 

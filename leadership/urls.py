@@ -5,6 +5,7 @@ from django.urls import path
 import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from leadership import views
 from leadership.data_rights import views as data_rights_views
+from leadership.invitations import views as invitation_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,14 @@ urlpatterns = [
     path("me/team/", views.my_team, name="my_team"),
     path("people/", views.people_list, name="people_list"),
     path("people/export.csv", views.people_export, name="people_export"),
+    path("people/invite/", invitation_views.people_invite, name="people_invite"),
+    path("people/<uuid:public_id>/invite/", invitation_views.person_invite, name="person_invite"),
+    path("invitations/<uuid:public_id>/resend/", invitation_views.invitation_resend,
+         name="invitation_resend"),
+    path("invitations/<uuid:public_id>/revoke/", invitation_views.invitation_revoke,
+         name="invitation_revoke"),
+    # Public: the emailed one-time link (it carries the token, never a public id).
+    path("invitations/<str:token>/", invitation_views.invitation_accept, name="invitation_accept"),
     path("people/<uuid:public_id>/", views.person_detail, name="person_detail"),
     path("people/<uuid:public_id>/data-export/", data_rights_views.person_data_export,
          name="person_data_export"),

@@ -18,11 +18,12 @@ from leadership.forms import (
     ApiClientForm,
     NotificationPreferenceForm,
     OrganisationFilterForm,
-    PeopleFilterForm,
     PeopleImportForm,
     SharingAgreementForm,
+    people_filters,
 )
-from leadership.models import EMPLOYER_KINDS, FOOTPRINT_KINDS, NotificationPreference, SecurityEvent
+from leadership.invitations.selectors import pending_invitation, with_login_status
+from leadership.models import EMPLOYER_KINDS, FOOTPRINT_KINDS, NotificationPreference, Person, SecurityEvent
 from leadership.presenters import import_status, sharing_agreement_rows, undelivered_email
 from leadership.selectors import IMPORT_BULK_FIELDS
 
@@ -62,19 +63,9 @@ def my_team(request):
     return render(request, "leadership/my_team.html", {"person": person, "reports": reports})
 
 
-def _people_filters(request) -> tuple[PeopleFilterForm, selectors.PeopleFilters]:
-    """The valid filters are applied even when another is not (it is shown with its error)."""
-    form = PeopleFilterForm(request.GET or None)
-    if not form.is_bound:
-        return form, selectors.PeopleFilters()
-    form.is_valid()
-    data = {k: ("" if v is None else str(v)) for k, v in form.cleaned_data.items()}
-    return form, selectors.PeopleFilters(**data)
-
-
 @login_required
 def people_list(request):
-    form, filters = _people_filters(request)
+    form, filters = people_filters(request.GET)
     people = selectors.people_search(access.people(request.user), filters)
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -82,12 +73,13 @@ def people_list(request):
     return render(request, "leadership/people_list.html", {
         "form": form, "page": page, "query": query.urlencode(),
         "can_import": access.managed_organisations(request.user).exists(),
+        "can_invite": access.may_invite(request.user),
     })
 
 
 @login_required
 def people_export(request):
-    form, filters = _people_filters(request)
+    form, filters = people_filters(request.GET)
     if form.is_bound and form.errors:  # never a wider download than the person asked for
         messages.error(request, "Correct the filters before downloading.")
         return redirect(f"{reverse('people_list')}?{request.GET.urlencode()}")
@@ -120,6 +112,9 @@ def person_detail(request, public_id):
         "history": person_history(person),
         "can_export_data": access.may_export_person_data(request.user, person),
         "can_read_development": access.development_people(request.user).filter(id=person.id).exists(),
+        "login_status": with_login_status(Person.objects.filter(pk=person.pk)).get().login_status,
+        "may_invite": access.may_invite(request.user, person),
+        "invitation": pending_invitation(person),
     })
 
 

@@ -378,6 +378,8 @@ class SecurityEvent(models.Model):
         API_CLIENT_REVOKED = "api_client_revoked", "API client revoked"
         PERSONAL_DATA_EXPORTED = "personal_data_exported", "Subject access export produced"
         PERSON_ANONYMISED = "person_anonymised", "Leaver's record anonymised"
+        INVITATION_SENT = "invitation_sent", "Invitation sent"
+        INVITATION_ACCEPTED = "invitation_accepted", "Invitation accepted"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

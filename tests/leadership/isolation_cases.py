@@ -13,15 +13,31 @@ PAGE_CASES = {
     "sharing_agreement_new": ("object", lambda w: reverse("sharing_agreement_new", args=["RT1"])),
     "sharing_agreement_revoke": ("object", lambda w: reverse(
         "sharing_agreement_revoke", args=[w["sharing_agreement"].public_id])),
+    # Invitations: the person's organisation's HR admins only; the bulk page counts only their own.
+    "person_invite": ("object", lambda w: reverse("person_invite", args=[w["invited"].public_id])),
+    "people_invite": ("list", lambda w: reverse("people_invite")),
+    "invitation_resend": ("object", lambda w: reverse(
+        "invitation_resend", args=[w["invitation"].public_id])),
+    "invitation_revoke": ("object", lambda w: reverse(
+        "invitation_revoke", args=[w["invitation"].public_id])),
 }
+
+# The emailed one-time link: its token is the only key (tests/leadership/test_invitations.py).
+PUBLIC_ROUTES = {"invitation_accept"}
 
 
 def build_world(world: dict) -> None:
+    from leadership.invitations.services import invitation_send
     from leadership.models import DataSharingAgreement
+    from tests.factories import PersonFactory
 
     if "same_org_hr_admin" not in world:  # the API walk: its footprint cases hold no agreement
         return
     trust = world["same_org"]
+    invited = PersonFactory(organisation=trust, first_name="Ivy", last_name="Invitee",
+                            work_email="ivy.invitee@rt1.example.nhs.uk")
+    world["invited"], world["invitation"] = invited, invitation_send(
+        actor=world["same_org_hr_admin"], person=invited)
     world["sharing_agreement"] = DataSharingAgreement.objects.create(
         trust=trust, footprint=trust.parent, scopes=["appraisals:read"], valid_from=date(2026, 1, 1),
         agreed_by=world["same_org_hr_admin"], agreed_by_name="Casey Guardian, Caldicott Guardian",
