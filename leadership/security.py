@@ -44,11 +44,16 @@ def security_event_record(*, kind: str, request=None, user: User | None = None, 
     return event
 
 
+def sessions_end(user: User) -> None:
+    """Sign the user out everywhere (allauth's user sessions)."""
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+
+
 @transaction.atomic
 def user_deactivate(*, actor: User | None, user: User) -> None:
     """Deactivate a login and end every session it has."""
     user.is_active = False
     user.save(update_fields=["is_active"])
-    for session in UserSession.objects.filter(user=user):
-        session.end()
+    sessions_end(user)
     security_event_record(kind=SecurityEvent.Kind.USER_DEACTIVATED, user=user, actor=actor)

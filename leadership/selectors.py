@@ -173,3 +173,8 @@ def sharing_agreements_given(agreements, trust: Organisation):
 def sharing_agreements_received(agreements, footprint: Organisation):
     """Agreements trusts have recorded with a footprint (its API clients' page lists them)."""
     return agreements.filter(footprint=footprint).select_related("trust", "agreed_by", "revoked_by")
+
+
+def role_holders(assignments: QuerySet) -> list:
+    """An organisation's role assignments with each holder's name, by role then email."""
+    return list(assignments.select_related("user", "user__person").order_by("role", "user__email"))

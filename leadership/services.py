@@ -22,7 +22,7 @@ from leadership.models import (
     SecurityEvent,
     User,
 )
-from leadership.security import security_event_record
+from leadership.security import security_event_record, sessions_end
 
 logger = logging.getLogger(__name__)
 
@@ -178,3 +178,39 @@ def sharing_agreement_revoke(*, actor: User, agreement: DataSharingAgreement) ->
             revoked_at=timezone.now(), revoked_by=actor, updated_at=timezone.now())
     agreement.refresh_from_db()
     return agreement
+
+
+@transaction.atomic
+def role_grant(*, actor: User, organisation: Organisation, email: str, role: str) -> RoleAssignment:
+    """Grant a role to an existing login, within the actor's reach (access.grantable_roles). Roles that
+    need two-factor authentication send the person to set it up at their next request."""
+    if role not in access.grantable_roles(actor, organisation):
+        raise PermissionDenied("You cannot grant that role here.")
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise ValidationError({"email": "No active login uses that email. Invite the person first."})
+    own_staff = Person.objects.filter(user=user, organisation=organisation).exists()
+    if not access.is_national_admin(actor) and not own_staff:
+        raise ValidationError({"email": "HR admins grant roles only to their own organisation's staff."})
+    if RoleAssignment.objects.filter(user=user, organisation=organisation, role=role).exists():
+        raise ValidationError({"email": "They already hold that role here."})
+    return role_assign(actor=actor, user=user, organisation=organisation, role=role)
+
+
+@transaction.atomic
+def role_withdraw(*, actor: User, assignment: RoleAssignment) -> None:
+    """Revoke a role; only a national admin removes an organisation's last HR admin. When the person
+    holds no admin role after it, their sessions end, so the wider access goes at once."""
+    assignment = RoleAssignment.objects.select_for_update().select_related("organisation", "user").get(
+        pk=assignment.pk)
+    if assignment.role not in access.grantable_roles(actor, assignment.organisation):
+        raise PermissionDenied("You cannot revoke that role.")
+    if access.is_last_hr_admin(assignment) and not access.may_remove_last_hr_admin(actor):
+        raise ValidationError("This is the organisation's last HR admin. Grant the role to someone else "
+                                  "first, or ask a national admin.")
+    role_revoke(actor=actor, assignment=assignment)
+    user = assignment.user
+    if hasattr(user, "_portal_grants"):
+        del user._portal_grants
+    if not access.needs_mfa(User.objects.get(pk=user.pk)):
+        sessions_end(user)

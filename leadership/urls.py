@@ -6,6 +6,7 @@ import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from leadership import views
 from leadership.data_rights import views as data_rights_views
 from leadership.invitations import views as invitation_views
+from leadership.roles import views as role_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -37,6 +38,8 @@ urlpatterns = [
          name="sharing_agreement_new"),
     path("data-sharing/<uuid:public_id>/revoke/", views.sharing_agreement_revoke,
          name="sharing_agreement_revoke"),
+    path("organisations/<ods:ods_code>/roles/new/", role_views.role_grant, name="role_grant"),
+    path("roles/<uuid:public_id>/revoke/", role_views.role_revoke, name="role_revoke"),
     path("api-clients/<uuid:public_id>/rotate/", views.api_client_rotate, name="api_client_rotate"),
     path("api-clients/<uuid:public_id>/revoke/", views.api_client_revoke, name="api_client_revoke"),
     path("imports/<uuid:public_id>/", views.people_import_detail, name="people_import_detail"),

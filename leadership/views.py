@@ -152,6 +152,10 @@ def organisation_detail(request, ods_code):
         "shares": shares,
         "agreements": sharing_agreement_rows(selectors.sharing_agreements_given(
             access.sharing_agreements(request.user), organisation)) if shares else [],
+        "role_holders": selectors.role_holders(access.role_holders(request.user, organisation)),
+        "may_grant_roles": bool(access.grantable_roles(request.user, organisation)),
+        "revocable": set(access.revocable_roles(request.user).filter(organisation=organisation)
+                         .values_list("id", flat=True)),
     })
 
 

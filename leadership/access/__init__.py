@@ -522,6 +522,7 @@ from leadership.access.dashboards import *  # noqa: E402, F403
 from leadership.access.data_rights import *  # noqa: E402, F403
 from leadership.access.development import *  # noqa: E402, F403
 from leadership.access.invitations import *  # noqa: E402, F403
+from leadership.access.roles import *  # noqa: E402, F403
 
 register_deletion_feed("organisations", scope=ApiScope.ORGANISATIONS_READ, rows=_organisation_deletions)
 register_deletion_feed("people", scope=ApiScope.PEOPLE_READ, rows=_people_deletions)

@@ -294,6 +294,7 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     Role = Role
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="role_assignments"

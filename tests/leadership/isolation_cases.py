@@ -20,6 +20,9 @@ PAGE_CASES = {
         "invitation_resend", args=[w["invitation"].public_id])),
     "invitation_revoke": ("object", lambda w: reverse(
         "invitation_revoke", args=[w["invitation"].public_id])),
+    # Roles: the organisation's HR admins (their trust roles) and national admins only.
+    "role_grant": ("object", lambda w: reverse("role_grant", args=["RT1"])),
+    "role_revoke": ("object", lambda w: reverse("role_revoke", args=[w["board_secretary_role"].public_id])),
 }
 
 # The emailed one-time link: its token is the only key (tests/leadership/test_invitations.py).
@@ -29,13 +32,15 @@ PUBLIC_ROUTES = {"invitation_accept"}
 def build_world(world: dict) -> None:
     from leadership.invitations.services import invitation_send
     from leadership.models import DataSharingAgreement
-    from tests.factories import PersonFactory
+    from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
 
     if "same_org_hr_admin" not in world:  # the API walk: its footprint cases hold no agreement
         return
     trust = world["same_org"]
     invited = PersonFactory(organisation=trust, first_name="Ivy", last_name="Invitee",
                             work_email="ivy.invitee@rt1.example.nhs.uk")
+    world["board_secretary_role"] = RoleAssignmentFactory(
+        user=UserFactory(), organisation=trust, role="board_secretary")
     world["invited"], world["invitation"] = invited, invitation_send(
         actor=world["same_org_hr_admin"], person=invited)
     world["sharing_agreement"] = DataSharingAgreement.objects.create(

@@ -85,7 +85,7 @@ def test_who_cannot_be_invited_gets_a_clear_error_and_nothing_changes(client_for
     assert (User.objects.count(), Invitation.objects.count(), Notification.objects.count()) == before
 
 
-def test_the_link_sets_a_password_once_and_signs_the_person_in(client, client_for, same_org_hr_admin, newcomer):
+def test_the_link_sets_a_password_once_and_signs_the_person_in(client, same_org_hr_admin, newcomer):
     services.invitation_send(actor=same_org_hr_admin, person=newcomer)
     link = _link(newcomer)
     page = client.get(link).content.decode()
@@ -116,7 +116,8 @@ def test_a_role_that_needs_two_factor_sets_it_up_before_anything_else(client, sa
     assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
 
 
-def test_an_expired_link_says_so_and_a_resent_one_replaces_it(client, client_for, same_org_hr_admin, newcomer):
+def test_an_expired_link_says_so_and_a_resent_one_replaces_it(client, client_for, same_org_hr_admin,
+                                                               newcomer):
     invitation = services.invitation_send(actor=same_org_hr_admin, person=newcomer)
     old = _link(newcomer)
     with time_machine.travel(timezone.now() + timedelta(days=15)):
@@ -148,8 +149,8 @@ def test_withdrawing_an_invitation_removes_the_unused_login(client, client_for, 
     assert _status(newcomer) == LoginStatus.INVITED
 
 
-def test_everyone_a_search_finds_is_invited_after_a_confirmation(client_for, same_org_hr_admin, same_org,
-                                                                 other_org, django_capture_on_commit_callbacks):
+def test_everyone_a_search_finds_is_invited_after_a_confirmation(
+        client_for, same_org_hr_admin, same_org, other_org, django_capture_on_commit_callbacks):
     for i in range(5):
         PersonFactory(organisation=same_org, management_level=ManagementLevel.MIDDLE, last_name=f"Mid{i}",
                       work_email=f"mid{i}@rt1.example.nhs.uk")

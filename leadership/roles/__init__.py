@@ -1,0 +1,1 @@
+"""The roles pages: an organisation's HR admins and national admins grant and revoke roles."""
