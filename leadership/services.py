@@ -33,6 +33,13 @@ PERSON_FIELDS = (
 )
 
 
+def check_employee_number(person: Person) -> None:
+    taken = Person.objects.filter(organisation_id=person.organisation_id,
+                                  employee_number=person.employee_number).exclude(pk=person.pk)
+    if taken.exists():
+        raise ValidationError({"employee_number": "Another person in this organisation has this number."})
+
+
 def check_line_manager(person: Person, line_manager: Person | None) -> None:
     if line_manager is None:
         return
@@ -57,6 +64,7 @@ def person_create(
     if unknown:
         raise TypeError(f"Unknown person fields: {', '.join(sorted(unknown))}")
     person = Person(organisation=organisation, line_manager=line_manager, **fields)
+    check_employee_number(person)
     check_line_manager(person, line_manager)
     person.full_clean()
     with audit_context(actor=actor):
@@ -74,6 +82,7 @@ def person_update(
     check_line_manager(person, line_manager)
     for name, value in fields.items():
         setattr(person, name, value)
+    check_employee_number(person)
     person.line_manager = line_manager
     person.full_clean()
     with audit_context(actor=actor):

@@ -6,6 +6,7 @@ import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from leadership import views
 from leadership.data_rights import views as data_rights_views
 from leadership.invitations import views as invitation_views
+from leadership.people import views as people_views
 from leadership.roles import views as role_views
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("people/", views.people_list, name="people_list"),
     path("people/export.csv", views.people_export, name="people_export"),
     path("people/invite/", invitation_views.people_invite, name="people_invite"),
+    path("people/<uuid:public_id>/edit/", people_views.person_edit, name="person_edit"),
+    path("organisations/<ods:ods_code>/people/new/", people_views.person_new, name="person_new"),
     path("people/<uuid:public_id>/invite/", invitation_views.person_invite, name="person_invite"),
     path("invitations/<uuid:public_id>/resend/", invitation_views.invitation_resend,
          name="invitation_resend"),

@@ -114,6 +114,7 @@ def person_detail(request, public_id):
         "can_read_development": access.development_people(request.user).filter(id=person.id).exists(),
         "login_status": with_login_status(Person.objects.filter(pk=person.pk)).get().login_status,
         "may_invite": access.may_invite(request.user, person),
+        "may_edit": access.manageable_people(request.user).filter(id=person.id).exists(),
         "invitation": pending_invitation(person),
     })
 

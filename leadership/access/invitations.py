@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from leadership.access import managed_organisations
+from leadership.access import manageable_people
 from leadership.models import Invitation, Person, User
 
 # HR admins invite the staff of their own organisations, national admins anyone; the same people
@@ -10,8 +10,9 @@ from leadership.models import Invitation, Person, User
 
 
 def invitable_people(user: User) -> QuerySet[Person]:
-    """People the user may invite (or whose invitations they may resend and revoke)."""
-    return Person.objects.filter(organisation__in=managed_organisations(user))
+    """People the user may invite (or whose invitations they may resend and revoke): those whose
+    records they may change."""
+    return manageable_people(user)
 
 
 def invitations(user: User) -> QuerySet[Invitation]:

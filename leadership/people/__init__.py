@@ -1,0 +1,1 @@
+"""A person's record: HR admins add one person and correct their details."""
