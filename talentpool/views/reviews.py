@@ -1,7 +1,7 @@
 """Talent review (9-box) and succession plan pages.
 
 The review page holds two forms: placing a person (posted to the page itself) and the decision (posted to
-its own URL, POST-only before; a GET there shows the review page). A refusal re-renders the review page."""
+its own URL, where a GET shows the review page). A refusal re-renders the review page with its errors."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
