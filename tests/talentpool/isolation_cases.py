@@ -84,9 +84,10 @@ PAGE_CASES = {
     "talentpool:nominate": ("list", _url("talentpool:nominate")),
     "talentpool:pool_new": ("list", _url("talentpool:pool_new")),
     "talentpool:membership_detail": ("object", _url("talentpool:membership_detail", "talent_member")),
-    "talentpool:membership_decide": ("action", _url("talentpool:membership_decide", "talent_member")),
+    # The decision forms of a detail page: a GET there shows the page the form lives on.
+    "talentpool:membership_decide": ("object", _url("talentpool:membership_decide", "talent_member")),
     "talentpool:membership_annual_review": (
-        "action",
+        "object",
         _url("talentpool:membership_annual_review", "talent_member"),
     ),
     "talentpool:membership_profile": ("object", _url("talentpool:membership_profile", "talent_member")),
@@ -96,7 +97,7 @@ PAGE_CASES = {
     "talentpool:review_list": ("list", _url("talentpool:review_list")),
     "talentpool:review_new": ("list", _url("talentpool:review_new")),
     "talentpool:review_detail": ("object", _url("talentpool:review_detail", "talent_review")),
-    "talentpool:review_decide": ("action", _url("talentpool:review_decide", "talent_review")),
+    "talentpool:review_decide": ("object", _url("talentpool:review_decide", "talent_review")),
     "talentpool:succession_list": ("list", _url("talentpool:succession_list")),
     "talentpool:succession_new": ("list", _url("talentpool:succession_new")),
     "talentpool:succession_detail": ("object", _url("talentpool:succession_detail", "succession_plan")),

@@ -1,6 +1,7 @@
 """Consent decides who sees a member across trusts: pages, search, export and API."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -140,7 +141,7 @@ def test_another_trust_shortlists_a_consenting_member_and_both_are_told(
 
 def test_a_private_member_cannot_be_shortlisted_by_another_trust(other_org_hr_admin, other_org, members):
     _, private = members
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.membership_shortlist(
             actor=other_org_hr_admin, membership=private, organisation=other_org, vacancy="CEO", reason="x"
         )

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from leadership.models import Notification, Organisation, Role
-from talentpool import selectors, services
+from talentpool import reminders, selectors, services
 from talentpool.models import EligibilityPrompt, PoolMembership, SeniorContract
 from talentpool.tasks import talent_sweep_task
 from tests.factories import (
@@ -24,10 +24,10 @@ def test_a_member_not_reviewed_for_a_year_lapses_and_is_told(same_org, same_org_
     member = user_with_person(same_org, first_name="Larry")
     membership = make_member(member.person)  # last reviewed 1 January 2025
     with time_machine.travel(date(2025, 12, 31), tick=False):
-        assert services.lapse_sweep() == 0
+        assert reminders.lapse_sweep() == 0
     with time_machine.travel(date(2026, 1, 3), tick=False):
-        assert services.lapse_sweep() == 1
-        assert services.lapse_sweep() == 0
+        assert reminders.lapse_sweep() == 1
+        assert reminders.lapse_sweep() == 0
     membership.refresh_from_db()
     assert membership.status == PoolMembership.Status.LAPSED
     assert membership.decisions.get().actor is None
@@ -40,7 +40,7 @@ def test_an_annual_review_keeps_a_member_for_another_year(same_org, same_org_hr_
     with time_machine.travel(date(2025, 12, 1), tick=False):
         services.membership_review(actor=same_org_hr_admin, membership=membership, reason="Still ready")
     with time_machine.travel(date(2026, 6, 1), tick=False):
-        assert services.lapse_sweep() == 0
+        assert reminders.lapse_sweep() == 0
 
 
 def test_a_newly_eligible_person_prompts_their_hr_admin_once(
@@ -52,8 +52,8 @@ def test_a_newly_eligible_person_prompts_their_hr_admin_once(
     monkeypatch.setattr(
         selectors, "eligible_for_national_pool", lambda qs: qs.filter(first_name__in=["Ellie", "Alf"])
     )
-    assert services.eligibility_sweep() == 1
-    assert services.eligibility_sweep() == 0
+    assert reminders.eligibility_sweep() == 1
+    assert reminders.eligibility_sweep() == 0
     prompt = Notification.objects.get(kind="talent_eligible")
     assert prompt.recipient == same_org_hr_admin and "Ellie" in prompt.title
     assert EligibilityPrompt.objects.filter(person=eligible).exists()
@@ -93,10 +93,10 @@ def test_national_admins_hear_six_months_before_a_minimum_term_ends(
 ):
     _contract(PersonFactory(organisation=same_org), next_assessment_due=date(2027, 1, 1))
     with time_machine.travel(date(2025, 12, 1), tick=False):
-        assert services.contract_alert_sweep() == 0
+        assert reminders.contract_alert_sweep() == 0
     with time_machine.travel(date(2026, 1, 5), tick=False):
-        assert services.contract_alert_sweep() == 1
-        assert services.contract_alert_sweep() == 0
+        assert reminders.contract_alert_sweep() == 1
+        assert reminders.contract_alert_sweep() == 0
     alert = Notification.objects.get(kind="senior_contract_term")
     assert alert.recipient == national_admin
     assert not Notification.objects.filter(recipient=same_org_hr_admin).exists()
@@ -105,7 +105,7 @@ def test_national_admins_hear_six_months_before_a_minimum_term_ends(
 def test_an_overdue_assessment_alerts_national_admins(national_admin, same_org):
     contract = _contract(PersonFactory(organisation=same_org), minimum_term_ends_on=date(2030, 1, 1))
     with time_machine.travel(date(2026, 3, 2), tick=False):
-        assert services.contract_alert_sweep() == 1
+        assert reminders.contract_alert_sweep() == 1
     assert Notification.objects.filter(kind="senior_contract_assessment", recipient=national_admin).exists()
     services.senior_contract_assessed(
         actor=national_admin,
@@ -114,7 +114,7 @@ def test_an_overdue_assessment_alerts_national_admins(national_admin, same_org):
         next_assessment_due=date(2027, 3, 5),
     )
     with time_machine.travel(date(2026, 3, 10), tick=False):
-        assert services.contract_alert_sweep() == 0
+        assert reminders.contract_alert_sweep() == 0
 
 
 def test_the_sweep_task_runs_every_part(same_org):
