@@ -84,6 +84,10 @@ class ObjectiveForm(forms.Form):
         self.fields["perspective"].queryset = appraisal.template.perspectives.all()
 
 
+class ObjectiveRemoveForm(forms.Form):
+    """Nothing to fill in: the button confirms the removal."""
+
+
 class AddendumForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea,

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from appraisal import services
+from appraisal import reminders
 
 
 @shared_task(acks_late=True)
 def appraisal_reminders_sweep_task() -> None:
-    services.reminders_sweep()  # SKIP LOCKED and unique keys: overlapping or repeated sweeps send once
+    reminders.sweep()  # SKIP LOCKED and unique keys: overlapping or repeated sweeps send once

@@ -110,7 +110,7 @@ PAGE_CASES = {
         lambda w: reverse("appraisal:objective_edit", args=[_a(w, "appraisal_objective")]),
     ),
     "appraisal:objective_delete": (
-        "action",
+        "object",
         lambda w: reverse("appraisal:objective_delete", args=[_a(w, "appraisal_objective")]),
     ),
     "appraisal:appraisal_detail": ("object", lambda w: reverse("appraisal:appraisal_detail", args=[_a(w)])),

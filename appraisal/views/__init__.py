@@ -1,0 +1,42 @@
+"""Appraisal pages, one module per URL group. Rows come from appraisal.access; writes go through
+appraisal.services, each form through leadership.web (a refusal inside reach is a form error)."""
+
+from appraisal.views.calibration import calibration, calibration_change
+from appraisal.views.cycles import appraisal_start, cycle_detail, cycle_new, organisation_appraisals
+from appraisal.views.flow import (
+    addendum_new,
+    appraisal_detail,
+    appraisal_pdf,
+    appraisal_reassign,
+    appraisal_step,
+    my_appraisals,
+    objective_delete,
+    objective_edit,
+    objective_new,
+)
+from appraisal.views.scorecards import scorecard, scorecard_footprint, scorecard_measure_new
+from appraisal.views.templates import template_list, template_new, template_revise
+
+__all__ = [
+    "addendum_new",
+    "appraisal_detail",
+    "appraisal_pdf",
+    "appraisal_reassign",
+    "appraisal_start",
+    "appraisal_step",
+    "calibration",
+    "calibration_change",
+    "cycle_detail",
+    "cycle_new",
+    "my_appraisals",
+    "objective_delete",
+    "objective_edit",
+    "objective_new",
+    "organisation_appraisals",
+    "scorecard",
+    "scorecard_footprint",
+    "scorecard_measure_new",
+    "template_list",
+    "template_new",
+    "template_revise",
+]

@@ -1,0 +1,79 @@
+"""An organisation's appraisal cycles (HR admins): open one, follow it, start appraisals in it."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from appraisal import access, forms, selectors, services
+from appraisal.views.shared import crumbs, managed_organisation_or_404, table_row, to_appraisal
+from leadership.models import Person
+from leadership.web import REFUSED, posted, render_form_page, submit
+
+
+@login_required
+def organisation_appraisals(request, ods_code):
+    organisation = managed_organisation_or_404(request, ods_code)
+    cycles = access.appraisal_cycles(request.user).filter(organisation=organisation)
+    return render(request, "appraisal/organisation.html", {"organisation": organisation, "cycles": cycles})
+
+
+@login_required
+def cycle_new(request, ods_code):
+    organisation = managed_organisation_or_404(request, ods_code)
+    form = forms.CycleForm(posted(request))
+    cycle = submit(
+        request,
+        form,
+        lambda data: services.cycle_create(actor=request.user, organisation=organisation, **data),
+        success=lambda cycle: f"Cycle {cycle.name} opened.",
+    )
+    if cycle is not REFUSED:
+        return redirect("appraisal:cycle_detail", cycle.public_id)
+    return render_form_page(
+        request,
+        form,
+        title="Open an appraisal cycle",
+        caption=organisation.name,
+        back=("appraisal cycles", reverse("appraisal:organisation_appraisals", args=[organisation.ods_code])),
+        crumbs=crumbs(),
+    )
+
+
+@login_required
+def cycle_detail(request, public_id):
+    cycle = access.get_or_404(access.appraisal_cycles(request.user).select_related("organisation"), public_id)
+    appraisals = cycle.appraisals.select_related("appraisee", "appraiser", "countersigner").order_by(
+        "appraisee__last_name", "appraisee__first_name"
+    )
+    today = timezone.localdate()
+    appraiser_ids = {a.appraiser_id for a in appraisals}
+    untrained = {
+        p.id for p in Person.objects.filter(id__in=appraiser_ids) if not selectors.appraiser_trained(p, today)
+    }
+    rows = [{**table_row(a), "untrained": a.appraiser_id in untrained} for a in appraisals]
+    return render(request, "appraisal/cycle_detail.html", {"cycle": cycle, "rows": rows})
+
+
+@login_required
+def appraisal_start(request, public_id):
+    cycle = access.get_or_404(access.appraisal_cycles(request.user).select_related("organisation"), public_id)
+    people = access.people(request.user).filter(organisation=cycle.organisation, active=True)
+    form = forms.StartForm(posted(request), people=people)
+    appraisal = submit(
+        request,
+        form,
+        lambda data: services.appraisal_start(actor=request.user, cycle=cycle, **data),
+        success=lambda appraisal: f"Appraisal of {appraisal.appraisee} started.",
+    )
+    if appraisal is not REFUSED:
+        return to_appraisal(appraisal)
+    return render_form_page(
+        request,
+        form,
+        title="Start an appraisal",
+        caption=cycle.name,
+        submit="Start appraisal",
+        back=("the cycle", reverse("appraisal:cycle_detail", args=[cycle.public_id])),
+        crumbs=crumbs(),
+    )

@@ -1,0 +1,116 @@
+"""Organisational scorecards (R15): one organisation's quarter, its measures, and a footprint's comparison."""
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from appraisal import access, forms, selectors, services
+from appraisal.views.shared import crumbs
+from leadership.dates import parse_user_date, quarter_start
+from leadership.web import REFUSED, posted, render_form_page, submit
+
+
+def _period(request) -> date:
+    """The quarter holding ?quarter= (any day of it), or this quarter when it is not given."""
+    text = request.GET.get("quarter", "")
+    return quarter_start(parse_user_date(text) if text else timezone.localdate())
+
+
+def _bad_quarter(request, error: ValidationError, back: str):
+    """An unreadable or out-of-range quarter is a 400 with the reason, never another quarter's page."""
+    context = {
+        "title": "There is a problem with the quarter in the address",
+        "problems": [f"Quarter: {message}" for message in error.messages],
+        "back_url": back,
+        "back_label": "Go to this quarter's scorecard",
+    }
+    return render(request, "bad_request.html", context, status=400)
+
+
+def _quarters_back(period: date, n: int = 4) -> list[date]:
+    quarters, current = [], period
+    for _ in range(n):
+        quarters.append(current)
+        month = current.month - 3
+        current = date(current.year - (month <= 0), month + 12 if month <= 0 else month, 1)
+    return quarters
+
+
+@login_required
+def scorecard(request, ods_code):
+    organisation = get_object_or_404(access.scorecard_organisations(request.user), ods_code=ods_code.upper())
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        return _bad_quarter(request, error, reverse("appraisal:scorecard", args=[organisation.ods_code]))
+    exact = access.sees_exact_figures(request.user, organisation)  # small numbers: only the employer
+    rows = selectors.scorecard_rows(organisation, period, timezone.localdate(), exact=exact)
+    return render(
+        request,
+        "appraisal/scorecard.html",
+        {
+            "organisation": organisation,
+            "period": period,
+            "rows": rows,
+            "small_numbers": selectors.small_numbers_note(rows),
+            "trend": selectors.scorecard_trend(organisation, _quarters_back(period)),
+            "can_edit": access.may_edit_scorecard(request.user, organisation),
+        },
+    )
+
+
+@login_required
+def scorecard_measure_new(request, ods_code):
+    organisation = get_object_or_404(access.scorecard_organisations(request.user), ods_code=ods_code.upper())
+    if not access.may_edit_scorecard(request.user, organisation):
+        raise Http404  # readers of the scorecard do not edit it: for them this page is not there
+    scorecard_url = reverse("appraisal:scorecard", args=[organisation.ods_code])
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        return _bad_quarter(request, error, scorecard_url)
+    form = forms.MeasureForm(posted(request))
+    if submit(
+        request,
+        form,
+        lambda data: services.scorecard_measure_save(
+            actor=request.user, organisation=organisation, period=period, **data
+        ),
+        success="Measure saved.",
+    ) is not REFUSED:
+        return redirect(f"{scorecard_url}?quarter={period.isoformat()}")
+    return render_form_page(
+        request,
+        form,
+        title="Add a scorecard measure",
+        caption=f"{organisation.name}, quarter from {period:%B %Y}",
+        back=("the scorecard", scorecard_url),
+        crumbs=crumbs(),
+    )
+
+
+@login_required
+def scorecard_footprint(request, ods_code):
+    footprint = get_object_or_404(access.dashboard_footprints(request.user), ods_code=ods_code.upper())
+    try:
+        period = _period(request)
+    except ValidationError as error:
+        return _bad_quarter(
+            request, error, reverse("appraisal:scorecard_footprint", args=[footprint.ods_code])
+        )
+    return render(
+        request,
+        "appraisal/scorecard_footprint.html",
+        {
+            "footprint": footprint,
+            "period": period,
+            **selectors.footprint_comparison(
+                footprint, period, timezone.localdate(), access.exact_figure_organisations(request.user)
+            ),
+        },
+    )
