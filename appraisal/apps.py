@@ -20,3 +20,8 @@ class AppraisalConfig(AppConfig):
 
         measures.register("appraisal", appraisal_measures.MEASURES, appraisal_measures.rows, position=50)
         register_api("appraisal", routes=appraisal_api.register, urlpatterns=appraisal_api.extra_urlpatterns)
+
+        from appraisal import todo as appraisal_todo
+        from leadership import todo
+
+        todo.register("appraisal", appraisal_todo.appraisal_todos)

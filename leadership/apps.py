@@ -15,3 +15,9 @@ class LeadershipConfig(AppConfig):
                      urlpatterns=development_api.extra_urlpatterns)
 
         measures.register("development", cycle_measures.MEASURES, cycle_measures.rows, position=30)
+
+        from leadership import todo
+        from leadership.development import todo as development_todo
+
+        todo.register("development", development_todo.development_todos)
+        todo.register("imports", todo.import_todos)

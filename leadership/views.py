@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from leadership import access, api_clients, notifications, selectors, services
+from leadership import access, api_clients, notifications, selectors, services, todo
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import (
@@ -43,6 +43,7 @@ def home(request):
         ] if not access.is_national_admin(request.user) else [],
         "is_national_admin": access.is_national_admin(request.user),
         "roles": request.user.role_assignments.select_related("organisation"),
+        "todos": todo.todos(request.user),
     }
     return render(request, "leadership/home.html", context)
 
