@@ -133,9 +133,10 @@ def action_delete(request, public_id):
 
 @login_required
 def check_in(request, public_id, day):
-    """The person records progress, their line manager comments; anyone else who reads the cycle
-    and posts either form is refused by the service (a form error)."""
-    cycle = _cycle(request, public_id)
+    """The person records progress, their line manager comments; anyone else who works on the
+    person's development and posts either form is refused by the service (a form error)."""
+    # Posting needs the working reach (a footprint under an agreement only reads: 404).
+    cycle = _cycle_to_work_on(request, public_id) if request.method == "POST" else _cycle(request, public_id)
     check_in = next((c for c in cycle.check_ins.all() if c.day == day), None)
     if check_in is None:
         raise Http404
