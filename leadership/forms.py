@@ -15,6 +15,10 @@ from leadership.models import (
 from leadership.selectors import PeopleFilters
 
 
+class ButtonForm(forms.Form):
+    """A form that is only a button (revoke, rotate, draft, cancel): its errors are a service's refusal."""
+
+
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label="Name, email, job title or employee number", required=False,
                         max_length=200)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import (
     ApiClientForm,
+    ButtonForm,
     NotificationPreferenceForm,
     OrganisationFilterForm,
     PeopleImportForm,
@@ -26,6 +26,7 @@ from leadership.invitations.selectors import pending_invitation, with_login_stat
 from leadership.models import EMPLOYER_KINDS, FOOTPRINT_KINDS, NotificationPreference, Person, SecurityEvent
 from leadership.presenters import import_status, sharing_agreement_rows, undelivered_email
 from leadership.selectors import IMPORT_BULK_FIELDS
+from leadership.web import REFUSED, posted, submit
 
 PAGE_SIZE = 25
 
@@ -166,17 +167,13 @@ def sharing_agreement_new(request, ods_code):
     trust = _managed_organisation_or_404(request.user, ods_code)
     if trust.kind not in EMPLOYER_KINDS:  # only a trust employs staff whose records it could share
         raise Http404
-    form = SharingAgreementForm(request.POST or None, footprints=access.footprints_above(trust))
-    if request.method == "POST" and form.is_valid():
-        try:
-            agreement = services.sharing_agreement_record(
-                actor=request.user, trust=trust, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{agreement.footprint.name} may now read the records you chose "
-                                      f"from {agreement.valid_from:%-d %B %Y}.")
-            return redirect("organisation_detail", ods_code=trust.ods_code)
+    form = SharingAgreementForm(posted(request), footprints=access.footprints_above(trust))
+    agreement = submit(request, form, lambda data: services.sharing_agreement_record(
+        actor=request.user, trust=trust, **data,
+    ), success=lambda agreement: f"{agreement.footprint.name} may now read the records you chose "
+                                 f"from {agreement.valid_from:%-d %B %Y}.")
+    if agreement is not REFUSED:
+        return redirect("organisation_detail", ods_code=trust.ods_code)
     return render(request, "leadership/sharing_agreement_new.html", {"organisation": trust, "form": form})
 
 
@@ -184,12 +181,14 @@ def sharing_agreement_new(request, ods_code):
 def sharing_agreement_revoke(request, public_id):
     agreement = access.get_or_404(
         access.managed_sharing_agreements(request.user).select_related("trust", "footprint"), public_id)
-    if request.method == "POST":
-        services.sharing_agreement_revoke(actor=request.user, agreement=agreement)
-        messages.success(request, f"{agreement.footprint.name} can no longer read {agreement.trust.name}'s "
-                                  "staff records under this agreement.")
+    form = ButtonForm(posted(request))
+    revoked = submit(request, form, lambda _: services.sharing_agreement_revoke(
+        actor=request.user, agreement=agreement,
+    ), success=f"{agreement.footprint.name} can no longer read {agreement.trust.name}'s "
+               "staff records under this agreement.")
+    if revoked is not REFUSED:
         return redirect("organisation_detail", ods_code=agreement.trust.ods_code)
-    return render(request, "leadership/sharing_agreement_revoke.html", {"agreement": agreement})
+    return render(request, "leadership/sharing_agreement_revoke.html", {"agreement": agreement, "form": form})
 
 
 @login_required
@@ -199,14 +198,15 @@ def people_import_new(request, ods_code):
     ).first()
     if organisation is None:
         raise Http404
-    form = PeopleImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = services.people_import_start(
-            actor=request.user, organisation=organisation, file_name=upload.name,
-            content=upload.read(), source="import",
-        )
-        messages.info(request, f"{upload.name} is being checked.")
+    form = PeopleImportForm(posted(request), request.FILES if request.method == "POST" else None)
+
+    def start(data):
+        upload = data["file"]
+        return services.people_import_start(actor=request.user, organisation=organisation,
+                                            file_name=upload.name, content=upload.read(), source="import")
+
+    job = submit(request, form, start, success=lambda _: f"{request.FILES['file'].name} is being checked.")
+    if job is not REFUSED:
         return redirect("people_import_detail", public_id=job.public_id)
     recent = access.imports(request.user).filter(organisation=organisation).select_related(
         "uploaded_by").defer(*IMPORT_BULK_FIELDS)[:10]
@@ -294,10 +294,11 @@ def notification_list(request):
 @login_required
 def notification_preferences(request):
     current = NotificationPreference.objects.filter(user=request.user).values_list("email", flat=True).first()
-    form = NotificationPreferenceForm(request.POST or None, initial={"email": current or "each"})
-    if request.method == "POST" and form.is_valid():
-        notifications.preference_set(actor=request.user, email=form.cleaned_data["email"])
-        messages.success(request, "Your email preference is saved.")
+    form = NotificationPreferenceForm(posted(request), initial={"email": current or "each"})
+    saved = submit(request, form, lambda data: notifications.preference_set(
+        actor=request.user, email=data["email"],
+    ), success="Your email preference is saved.")
+    if saved is not REFUSED:
         return redirect("notification_list")
     return render(request, "leadership/notification_preferences.html", {"form": form})
 
@@ -321,18 +322,14 @@ def _managed_organisation_or_404(user, ods_code: str):
 @login_required
 def api_client_list(request, ods_code):
     organisation = _managed_organisation_or_404(request.user, ods_code)
-    form = ApiClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            client, secret = api_clients.api_client_create(
-                actor=request.user, organisation=organisation, name=form.cleaned_data["name"],
-                scopes=form.cleaned_data["scopes"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return render(request, "leadership/api_client_secret.html",
-                          {"client": client, "secret": secret, "token_url": _token_url(request)})
+    form = ApiClientForm(posted(request))
+    created = submit(request, form, lambda data: api_clients.api_client_create(
+        actor=request.user, organisation=organisation, name=data["name"], scopes=data["scopes"],
+    ))
+    if created is not REFUSED:  # the secret is shown once, on this response
+        client, secret = created
+        return render(request, "leadership/api_client_secret.html",
+                      {"client": client, "secret": secret, "token_url": _token_url(request)})
     clients = access.api_clients(request.user).filter(organisation=organisation).select_related(
         "application", "created_by")
     received = selectors.sharing_agreements_received(access.sharing_agreements(request.user), organisation)
@@ -351,24 +348,23 @@ def _token_url(request) -> str:
 def api_client_rotate(request, public_id):
     client = access.get_or_404(access.api_clients(request.user).select_related(
         "application", "organisation"), public_id)
-    if request.method == "POST":
-        try:
-            secret = api_clients.api_client_rotate(actor=request.user, client=client)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("api_client_list", ods_code=client.organisation.ods_code)
+    form = ButtonForm(posted(request))
+    secret = submit(request, form, lambda _: api_clients.api_client_rotate(actor=request.user, client=client))
+    if secret is not REFUSED:
         return render(request, "leadership/api_client_secret.html",
                       {"client": client, "secret": secret, "token_url": _token_url(request),
                        "rotated": True})
-    return render(request, "leadership/api_client_confirm.html", {"client": client, "action": "rotate"})
+    return render(request, "leadership/api_client_confirm.html",
+                  {"client": client, "action": "rotate", "form": form})
 
 
 @login_required
 def api_client_revoke(request, public_id):
     client = access.get_or_404(access.api_clients(request.user).select_related(
         "application", "organisation"), public_id)
-    if request.method == "POST":
-        api_clients.api_client_revoke(actor=request.user, client=client)
-        messages.success(request, f"{client.application.name} was revoked. Its tokens no longer work.")
+    form = ButtonForm(posted(request))
+    if submit(request, form, lambda _: api_clients.api_client_revoke(actor=request.user, client=client),
+              success=f"{client.application.name} was revoked. Its tokens no longer work.") is not REFUSED:
         return redirect("api_client_list", ods_code=client.organisation.ods_code)
-    return render(request, "leadership/api_client_confirm.html", {"client": client, "action": "revoke"})
+    return render(request, "leadership/api_client_confirm.html",
+                  {"client": client, "action": "revoke", "form": form})

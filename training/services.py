@@ -1,6 +1,6 @@
 """Every write in training: keyword-only, atomic, taking the acting user and checking what they may do."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -35,7 +35,6 @@ CERTIFICATE_SIGNATURES = {
     "jpg": (b"\xff\xd8\xff",),
     "jpeg": (b"\xff\xd8\xff",),
 }
-ACCREDITATION_WARNING_DAYS = 60
 
 PROVIDER_FIELDS = (
     "name",
@@ -397,30 +396,6 @@ def evaluation_submit(
     evaluation.save()
     return evaluation
 
-
-# Accreditation reminders (beat runs this daily; the unique key makes a second run a no-op and a
-# missed day is caught up by the next one, since every provider inside the window is considered).
-
-
-def accreditation_reminders_send(*, today: date | None = None) -> int:
-    today = today or timezone.localdate()
-    window_end = today + timedelta(days=ACCREDITATION_WARNING_DAYS)
-    expiring = Provider.objects.accredited_on(today).filter(accredited_until__lte=window_end)
-    leads = list(access.education_lead_users())
-    sent = 0
-    for provider in expiring:
-        for lead in leads:
-            created = notify(
-                recipient=lead,
-                kind="training",
-                key=f"training:provider:{provider.public_id}:until:{provider.accredited_until}:60-days"
-                f":user:{lead.public_id}",
-                title=f"{provider.name}'s accreditation lapses after {provider.accredited_until:%d %B %Y}",
-                body="Renew or review the accreditation before then, or its courses will show a warning.",
-                link=reverse("training:provider_detail", args=[provider.public_id]),
-            )
-            sent += created is not None
-    return sent
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from training import records_import, services
+from training import records_import, reminders
 
 
 @shared_task(acks_late=True)
@@ -12,4 +12,4 @@ def training_import_run_task(import_id: int) -> None:
 
 @shared_task(acks_late=True)
 def accreditation_reminders_task() -> None:
-    services.accreditation_reminders_send()  # one notification per provider, date and lead
+    reminders.accreditation_reminders_send()  # one notification per provider, date and lead

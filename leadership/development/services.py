@@ -537,6 +537,9 @@ def action_delete(*, actor: User, action: Action) -> None:
 @transaction.atomic
 def check_in_record(*, actor: User, check_in: CheckIn, progress: str) -> CheckIn:
     """The cycle's owner records progress; no further reminders for this check-in."""
+    owner = access.own_person(actor)
+    if check_in.cycle.person_id is None or owner is None or owner.id != check_in.cycle.person_id:
+        raise PermissionDenied("Only the person records their own check-in.")
     check_in = CheckIn.objects.select_for_update().get(id=check_in.id)
     check_in.progress, check_in.recorded_at, check_in.recorded_by = progress, timezone.now(), actor
     check_in.next_reminder_at = None

@@ -9,7 +9,7 @@ from django.urls import reverse
 from leadership.models import Notification, Organisation, Role
 from tests.factories import RoleAssignmentFactory, user_with_person
 from tests.training.factories import CourseFactory, ProviderFactory
-from training import services
+from training import reminders
 from training.models import Provider
 
 pytestmark = pytest.mark.django_db
@@ -52,16 +52,16 @@ def test_a_course_of_a_lapsed_provider_shows_a_warning_on_the_day_it_lapses(clie
 
 def test_education_leads_are_told_60_days_before_it_lapses_once(education_lead):
     provider = ProviderFactory(accredited_until=date(2025, 3, 31))
-    assert services.accreditation_reminders_send(today=date(2025, 1, 29)) == 0  # 61 days before
-    assert services.accreditation_reminders_send(today=date(2025, 1, 30)) == 1
-    assert services.accreditation_reminders_send(today=date(2025, 1, 31)) == 0  # never twice
+    assert reminders.accreditation_reminders_send(today=date(2025, 1, 29)) == 0  # 61 days before
+    assert reminders.accreditation_reminders_send(today=date(2025, 1, 30)) == 1
+    assert reminders.accreditation_reminders_send(today=date(2025, 1, 31)) == 0  # never twice
     notice = Notification.objects.get(recipient=education_lead)
     assert provider.name in notice.title
 
 
 def test_a_missed_day_is_caught_up(education_lead):
     ProviderFactory(accredited_until=date(2025, 3, 31))
-    assert services.accreditation_reminders_send(today=date(2025, 2, 15)) == 1
+    assert reminders.accreditation_reminders_send(today=date(2025, 2, 15)) == 1
 
 
 def test_only_education_leads_and_national_admins_change_the_register(

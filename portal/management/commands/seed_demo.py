@@ -1,4 +1,4 @@
-"""`manage.py seed_demo [--people N]`: load the demo data set (see leadership/demo.py)."""
+"""`manage.py seed_demo [--people N]`: load the demo data set (see leadership/demo/)."""
 
 import time
 

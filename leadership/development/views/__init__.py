@@ -1,0 +1,36 @@
+"""Development pages, one module per URL group: the framework, a person's development (assessments
+and needs), 360 feedback, and the 90-day cycle. Rows come from leadership.access; every form runs
+through a service with leadership.web.submit."""
+
+from leadership.development.views.cycle import (
+    action_delete,
+    action_edit,
+    action_new,
+    check_in,
+    cycle_detail,
+    cycle_review,
+    my_cycle,
+    organisation_cycle,
+)
+from leadership.development.views.feedback import feedback_round, invite_raters, rater_approvals, rater_form
+from leadership.development.views.framework import (
+    competency_edit,
+    framework,
+    framework_version,
+    framework_versions,
+    pathways,
+)
+from leadership.development.views.person import (
+    my_development,
+    need_new,
+    person_development,
+    rate_person,
+    self_assessment,
+)
+
+__all__ = [
+    "action_delete", "action_edit", "action_new", "check_in", "competency_edit", "cycle_detail",
+    "cycle_review", "feedback_round", "framework", "framework_version", "framework_versions",
+    "invite_raters", "my_cycle", "my_development", "need_new", "organisation_cycle", "pathways",
+    "person_development", "rate_person", "rater_approvals", "rater_form", "self_assessment",
+]
