@@ -1,9 +1,4 @@
-from django import forms
 from django.contrib.auth.forms import SetPasswordForm
-
-
-class SendForm(forms.Form):
-    """A confirmation with nothing to fill in: the page says what will happen."""
 
 
 class AcceptForm(SetPasswordForm):

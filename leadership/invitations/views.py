@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from leadership import access, selectors
-from leadership.forms import people_filters
+from leadership.forms import ButtonForm, people_filters
 from leadership.invitations import forms, services
 from leadership.invitations.selectors import invitation_candidates
 from leadership.web import REFUSED, posted, render_form_page, submit
@@ -19,7 +19,7 @@ SIGN_IN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 def person_invite(request, public_id):
     people = access.invitable_people(request.user).select_related("organisation")
     person = access.get_or_404(people, public_id)
-    form = forms.SendForm(posted(request))
+    form = ButtonForm(posted(request))
     sent = submit(request, form, lambda data: services.invitation_send(actor=request.user, person=person),
                   success=f"An invitation is on its way to {person.work_email}.")
     if sent is not REFUSED:
@@ -38,7 +38,7 @@ def people_invite(request):
     filter_form, filters = people_filters(request.GET)
     found = selectors.people_search(access.invitable_people(request.user), filters)
     candidates = invitation_candidates(found)
-    form = forms.SendForm(posted(request))
+    form = ButtonForm(posted(request))
     batch = submit(request, form,
                    lambda data: services.invitations_send(actor=request.user, people=candidates),
                    success=lambda b: f"Invitations sent: {len(b.sent)}.")
@@ -59,7 +59,7 @@ def _invitation(request, public_id):
 def invitation_resend(request, public_id):
     invitation = _invitation(request, public_id)
     person = invitation.person
-    form = forms.SendForm(posted(request))
+    form = ButtonForm(posted(request))
     resend = lambda data: services.invitation_resend(actor=request.user, invitation=invitation)  # noqa: E731
     success = f"A new link is on its way to {invitation.email}."
     if submit(request, form, resend, success=success) is not REFUSED:
@@ -74,7 +74,7 @@ def invitation_resend(request, public_id):
 def invitation_revoke(request, public_id):
     invitation = _invitation(request, public_id)
     person = invitation.person
-    form = forms.SendForm(posted(request))
+    form = ButtonForm(posted(request))
     revoke = lambda data: services.invitation_revoke(actor=request.user, invitation=invitation)  # noqa: E731
     if submit(request, form, revoke, success=f"{person.full_name}'s invitation is withdrawn.") is not REFUSED:
         return redirect("person_detail", public_id=person.public_id)

@@ -11,7 +11,3 @@ class RoleGrantForm(forms.Form):
     def __init__(self, *args, roles: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role, Role(role).label) for role in roles]
-
-
-class ConfirmForm(forms.Form):
-    """Nothing to fill in: the page says what will happen."""

@@ -4,8 +4,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from leadership import access, services
+from leadership.forms import ButtonForm
 from leadership.models import Organisation
-from leadership.roles.forms import ConfirmForm, RoleGrantForm
+from leadership.roles.forms import RoleGrantForm
 from leadership.web import REFUSED, posted, render_form_page, submit
 
 MFA_NOTE = ("Roles that manage people's records need two-factor authentication: the person sets it up "
@@ -48,7 +49,7 @@ def role_revoke(request, public_id):
     assignments = access.revocable_roles(request.user).select_related("organisation", "user")
     assignment = access.get_or_404(assignments, public_id)
     organisation, role = assignment.organisation, assignment.get_role_display()
-    form = ConfirmForm(posted(request))
+    form = ButtonForm(posted(request))
 
     def revoke(data):
         return services.role_withdraw(actor=request.user, assignment=assignment)
