@@ -25,3 +25,8 @@ class AppraisalConfig(AppConfig):
         from leadership import todo
 
         todo.register("appraisal", appraisal_todo.appraisal_todos)
+
+        from appraisal import team as appraisal_team
+        from leadership import team
+
+        team.register("appraisal", team.Column("Appraisal", appraisal_team.appraisal_cells, position=60))

@@ -21,3 +21,11 @@ class LeadershipConfig(AppConfig):
 
         todo.register("development", development_todo.development_todos)
         todo.register("imports", todo.import_todos)
+
+        from leadership import team
+        from leadership.development import team as development_team
+
+        team.register("self-assessment",
+                      team.Column("Self-assessment", development_team.self_assessment_cells, position=10))
+        team.register("plan", team.Column("Development plan", development_team.plan_cells, position=20))
+        team.register("cycle", team.Column("90-day cycle", development_team.cycle_cells, position=30))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from leadership import access, api_clients, notifications, selectors, services, todo
+from leadership import access, api_clients, notifications, selectors, services, team, todo
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import (
@@ -61,8 +61,10 @@ def my_profile(request):
 @login_required
 def my_team(request):
     person = access.own_person(request.user)
-    reports = selectors.direct_reports(person) if person else []
-    return render(request, "leadership/my_team.html", {"person": person, "reports": reports})
+    reports = list(selectors.direct_reports(person)) if person else []
+    headings, rows = team.rows(request.user, reports)
+    return render(request, "leadership/my_team.html",
+                  {"person": person, "reports": reports, "headings": headings, "rows": rows})
 
 
 @login_required

@@ -1,0 +1,73 @@
+"""The line manager's team page: each report's self-assessment, plan, 90-day cycle and appraisal, each
+cell a link to where the manager acts (areas add columns through leadership.team), at a query count
+that does not grow with the team."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from appraisal import services as appraisal_services
+from appraisal.models import AppraisalCycle
+from leadership.dates import uk_today
+from leadership.development import services as development_services
+from leadership.models import Person
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def appraisal_cycle(same_org):
+    return AppraisalCycle.objects.create(organisation=same_org, name="This year",
+                                         opens_on=uk_today() - timedelta(days=30),
+                                         closes_on=uk_today() + timedelta(days=300))
+
+
+def _busy_report(manager, hr_admin, appraisal_cycle, n):
+    report = PersonFactory(organisation=manager.organisation, line_manager=manager, last_name=f"Busy{n}")
+    appraisal_services.appraisal_start(actor=hr_admin, cycle=appraisal_cycle, appraisee=report,
+                                       appraiser=manager)
+    development_services.cycle_start(actor=hr_admin, person=report, focus="Rota",
+                                     starts_on=uk_today() - timedelta(days=10))
+    development_services.need_create(actor=hr_admin, person=report, description="Budgets", competency=None)
+    return report
+
+
+def _team(client):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("my_team")).content.decode()
+    return page, len(queries)
+
+
+def test_each_report_shows_where_they_are_and_links_to_acting(client_for, same_org_manager, same_org_hr_admin,
+                                                              appraisal_cycle):
+    morgan = same_org_manager.person
+    busy = _busy_report(morgan, same_org_hr_admin, appraisal_cycle, 1)
+    rita = Person.objects.get(first_name="Rita")
+    page, _ = _team(client_for(same_org_manager))
+    for heading in ("Self-assessment", "Development plan", "90-day cycle", "Appraisal"):
+        assert f'scope="col">{heading}</th>' in page
+    assert reverse("development:rate_person", args=[busy.public_id]) in page
+    assert reverse("development:person_development", args=[busy.public_id]) in page
+    assert "1 open needs" in page and "0 open needs" in page
+    next_due = (uk_today() - timedelta(days=10) + timedelta(days=30)).strftime("%d %b %Y")
+    assert f"Next check-in {next_due}" in page
+    assert "Draft (This year)" in page
+    assert reverse("development:rate_person", args=[rita.public_id]) in page  # "Not yet": rate them
+    assert page.count(">None<") >= 2  # Rita has no cycle and no appraisal
+
+
+def test_the_team_page_costs_the_same_for_two_reports_or_twelve(client_for, same_org_manager,
+                                                                same_org_hr_admin, appraisal_cycle):
+    morgan = same_org_manager.person
+    client = client_for(same_org_manager)
+    _team(client)  # the first request also saves the session
+    _, two = _team(client)
+    for n in range(10):
+        _busy_report(morgan, same_org_hr_admin, appraisal_cycle, n)
+    page, twelve = _team(client)
+    assert page.count("Draft (This year)") == 10
+    assert twelve == two
