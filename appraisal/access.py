@@ -20,6 +20,7 @@ from leadership.access import (
     personal_organisation_ids,
 )
 from leadership.access.dashboards import dashboard_organisations
+from leadership.dates import uk_today
 from leadership.models import ApiScope, Organisation, Person, Role, User
 
 # Appraisal (appraisal/). An appraisal is seen by its appraisee, appraiser and countersigner, the
@@ -114,6 +115,16 @@ def acts_as(user: User, person: Person | None) -> bool:
 def is_hr_for(user: User, organisation: Organisation) -> bool:
     """Runs the organisation's appraisals: its HR admins, and national admins."""
     return can_manage_organisation(user, organisation)
+
+
+def open_cycles_to_start(user: User, person: Person) -> QuerySet[AppraisalCycle]:
+    """Open cycles in which the user may start the person's appraisal: as the person's line manager
+    or their organisation's HR admin (the rule appraisal_start checks)."""
+    if not (is_hr_for(user, person.organisation) or acts_as(user, person.line_manager)):
+        return AppraisalCycle.objects.none()
+    today = uk_today()
+    return AppraisalCycle.objects.filter(organisation_id=person.organisation_id, opens_on__lte=today,
+                                         closes_on__gte=today).order_by("-opens_on")
 
 
 def may_edit_scorecard(user: User, organisation: Organisation) -> bool:

@@ -203,3 +203,14 @@ def step_form(step: str, appraisal: Appraisal, data=None) -> forms.Form:
                 choices=codes, required=False, label=f"Competency for need {i + 1}"
             )
     return form
+
+
+class ReportStartForm(forms.Form):
+    """A line manager starts a report's appraisal: only the cycle to choose; they are the appraiser."""
+
+    cycle = forms.ModelChoiceField(queryset=None, to_field_name="public_id", empty_label=None,
+                                   label="Appraisal cycle", widget=forms.RadioSelect)
+
+    def __init__(self, *args, cycles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].queryset = cycles

@@ -7,7 +7,14 @@ from leadership.team import Cell
 
 
 def appraisal_cells(user, people) -> dict[int, Cell]:
+    """Each report's latest appraisal; a report with none can have one started when a cycle is open."""
     latest = (access.appraisals(user).filter(appraisee__in=people).select_related("cycle")
               .order_by("appraisee_id", "-cycle__opens_on", "-id").distinct("appraisee_id"))
-    return {a.appraisee_id: Cell(f"{a.get_state_display()} ({a.cycle.name})",
-                                 reverse("appraisal:appraisal_detail", args=[a.public_id])) for a in latest}
+    cells = {a.appraisee_id: Cell(f"{a.get_state_display()} ({a.cycle.name})",
+                                  reverse("appraisal:appraisal_detail", args=[a.public_id])) for a in latest}
+    # Direct reports share the manager's organisation, so one look at its open cycles serves all.
+    if people and access.open_cycles_to_start(user, people[0]).exists():
+        for person in people:
+            cells.setdefault(person.id, Cell("Start their appraisal", reverse(
+                "appraisal:report_appraisal_start", args=[person.public_id])))
+    return cells

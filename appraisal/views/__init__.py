@@ -2,7 +2,13 @@
 appraisal.services, each form through leadership.web (a refusal inside reach is a form error)."""
 
 from appraisal.views.calibration import calibration, calibration_change
-from appraisal.views.cycles import appraisal_start, cycle_detail, cycle_new, organisation_appraisals
+from appraisal.views.cycles import (
+    appraisal_start,
+    cycle_detail,
+    cycle_new,
+    organisation_appraisals,
+    report_appraisal_start,
+)
 from appraisal.views.flow import (
     addendum_new,
     appraisal_detail,
@@ -23,6 +29,7 @@ __all__ = [
     "appraisal_pdf",
     "appraisal_reassign",
     "appraisal_start",
+    "report_appraisal_start",
     "appraisal_step",
     "calibration",
     "calibration_change",

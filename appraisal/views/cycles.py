@@ -1,6 +1,7 @@
 """An organisation's appraisal cycles (HR admins): open one, follow it, start appraisals in it."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -77,3 +78,23 @@ def appraisal_start(request, public_id):
         back=("the cycle", reverse("appraisal:cycle_detail", args=[cycle.public_id])),
         crumbs=crumbs(),
     )
+
+
+@login_required
+def report_appraisal_start(request, public_id):
+    """Start one person's appraisal from their line manager's team page (or by their HR admin)."""
+    people = access.people(request.user).select_related("organisation", "line_manager")
+    person = access.get_or_404(people, public_id)
+    cycles = access.open_cycles_to_start(request.user, person)
+    if not cycles.exists():
+        raise Http404
+    form = forms.ReportStartForm(posted(request), cycles=cycles, initial={"cycle": cycles.first()})
+    appraisal = submit(request, form, lambda data: services.appraisal_start(
+        actor=request.user, cycle=data["cycle"], appraisee=person),
+        success=lambda appraisal: f"Appraisal of {appraisal.appraisee} started: agree the objectives next.")
+    if appraisal is not REFUSED:
+        return to_appraisal(appraisal)
+    appraiser = person.line_manager.full_name if person.line_manager else "their line manager"
+    return render_form_page(request, form, title=f"Start {person.full_name}'s appraisal",
+                            submit="Start appraisal", back=("My team", reverse("my_team")), crumbs=crumbs(),
+                            intro=f"{appraiser} will be the appraiser and agrees the objectives first.")

@@ -1,13 +1,13 @@
 """Isolation cases for the appraisal pages and API (see tests/isolation_registry.py)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
 from appraisal import services
 from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview, OrganisationScorecard
-from leadership.dates import quarter_start
+from leadership.dates import quarter_start, uk_today
 from leadership.models import Person
 from tests.factories import PersonFactory
 
@@ -24,6 +24,10 @@ def build_world(world: dict) -> dict:
         opens_on=date(2026, 4, 1),
         closes_on=date(2027, 3, 31),
     )
+    # Open whatever the suite's clock says, so a person's appraisal can be started.
+    AppraisalCycle.objects.create(organisation=organisation, name="Open now",
+                                  opens_on=uk_today() - timedelta(days=60),
+                                  closes_on=uk_today() + timedelta(days=60))
     template = services._create_template(
         name="Same org staff",
         organisation=organisation,
@@ -96,6 +100,9 @@ PAGE_CASES = {
         "object",
         lambda w: reverse("appraisal:appraisal_start", args=[_a(w, "appraisal_cycle")]),
     ),
+    # Starting one person's appraisal (their line manager or HR admin, while a cycle is open).
+    "appraisal:report_appraisal_start": ("object", lambda w: reverse(
+        "appraisal:report_appraisal_start", args=[w["same_org_manager"].person.public_id])),
     "appraisal:scorecard": ("object", lambda w: reverse("appraisal:scorecard", args=["RT1"])),
     "appraisal:scorecard_measure_new": (
         "object",
