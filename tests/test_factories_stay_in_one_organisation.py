@@ -74,10 +74,9 @@ def test_a_record_naming_a_login_with_a_person_keeps_to_that_persons_organisatio
     lambda other: development.ActionCycleFactory(organisation=other),
     lambda other: talentpool.SecondmentFactory(organisation=other),
     lambda other: talentpool.SeniorContractFactory(organisation=other),
-    lambda other: talentpool.PoolMembershipFactory(person=PersonFactory(organisation=other)),
     lambda other: appraisal.AppraisalFactory(appraisee=PersonFactory(organisation=other)),
     lambda other: PersonFactory(organisation=other, line_manager=PersonFactory()),
-], ids=["cycle", "secondment", "contract", "pool member", "appraisee", "line manager"])
+], ids=["cycle", "secondment", "contract", "appraisee", "line manager"])
 def test_a_factory_refuses_to_cross_organisations_when_told_to(other_org, build):
     with pytest.raises(ValueError):
         build(other_org)

@@ -4,9 +4,11 @@ An appraisal's organisation is its cycle's; the appraisee reports to the apprais
 countersigner, if given) work there. Templates default to the organisation's own.
 """
 
+import importlib
 from datetime import date
 
 import factory
+from django.apps import apps
 
 from appraisal.models import (
     DEFAULT_BANDS,
@@ -21,6 +23,12 @@ from leadership.models import ManagementLevel
 from tests.factories import OrganisationFactory, PersonFactory
 
 PERSPECTIVES = [("Patients", 40), ("People", 30), ("Money", 30)]
+NATIONAL_TEMPLATE = importlib.import_module("appraisal.migrations.0002_national_template")
+
+
+def ensure_national_template() -> None:
+    """The data migration's national template, reloaded if a transactional test flushed it."""
+    NATIONAL_TEMPLATE.create(apps, None)
 
 
 class ScorecardTemplateFactory(factory.django.DjangoModelFactory):
@@ -71,7 +79,9 @@ class AppraisalFactory(factory.django.DjangoModelFactory):
     appraisee = factory.SubFactory(PersonFactory, line_manager=factory.SelfAttribute("..appraiser"))
     countersigner = None
     level = factory.LazyAttribute(lambda o: o.appraisee.management_level)
-    template = factory.LazyAttribute(lambda o: template_for(o.organisation, o.level))
+    template = factory.LazyAttribute(
+        lambda o: ensure_national_template() or template_for(o.organisation, o.level)
+    )
     directorate = "Operations"
 
     @classmethod

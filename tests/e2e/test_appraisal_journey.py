@@ -1,15 +1,14 @@
 """A whole appraisal in the browser, from draft to sign-off by both; axe-core checks each page."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from appraisal import services
-from appraisal.models import Appraisal, AppraisalCycle
+from appraisal.models import Appraisal
 from leadership.models import ManagementLevel, Role
+from tests.appraisal.factories import AppraisalCycleFactory
 from tests.factories import OrganisationFactory, user_with_person
 from tests.sign_in import enrol_in_totp, sign_in_with_totp, sign_out
 
@@ -42,8 +41,7 @@ def test_an_appraisal_goes_from_draft_to_signed_off_by_both(page, axe):
     manager = _user(trust, "Mona", last_name="Manager", management_level=ManagementLevel.MIDDLE)
     report = _user(trust, "Remy", last_name="Report", line_manager=manager.person,
                    management_level=ManagementLevel.NONE)
-    cycle = AppraisalCycle.objects.create(organisation=trust, name="2026/27", opens_on=date(2026, 4, 1),
-                                          closes_on=date(2027, 3, 31))
+    cycle = AppraisalCycleFactory(organisation=trust)
     appraisal = services.appraisal_start(actor=manager, cycle=cycle, appraisee=report.person)
     detail = reverse("appraisal:appraisal_detail", args=[appraisal.public_id])
 
