@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.core.cache import cache
 
@@ -17,6 +16,7 @@ from leadership.models import ManagementLevel, Organisation, Role
 from portal.health import check_worker
 from tests import clock
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
+from tests.sign_in import enrol_in_totp
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Runs side by side (several checkouts or sessions) can each take their own database.
@@ -93,7 +93,7 @@ def client_for(client):
 
     def sign_in(user):
         if security.mfa_required(user) and not security.has_mfa(user):
-            TOTP.activate(user, pyotp.random_base32())
+            enrol_in_totp(user, pyotp.random_base32())
         client.force_login(user)
         return client
 

@@ -32,3 +32,42 @@ def build_world(world: dict) -> dict:
 def public_routes() -> set:
     """Routes public by design (PUBLIC_ROUTES), each with its own test in its area."""
     return {name for module in _modules() for name in getattr(module, "PUBLIC_ROUTES", ())}
+
+
+# The project's own apps: every table they own is fingerprinted, including many-to-many tables and
+# the pghistory event tables (a refused request must not record a change either).
+PROJECT_APPS = ("leadership", "training", "appraisal", "talentpool", "dashboards", "portal")
+# Tables a refused request may legitimately write; none so far (sign-in events are written when the
+# test signs in, before the first fingerprint).
+WRITTEN_BY_A_REFUSED_REQUEST: frozenset[str] = frozenset()
+
+
+def _project_tables() -> list[tuple[str, str]]:
+    from django.apps import apps
+
+    tables = {}
+    for app_label in PROJECT_APPS:
+        for model in apps.get_app_config(app_label).get_models(include_auto_created=True):
+            if model._meta.managed and not model._meta.proxy:
+                tables[model._meta.db_table] = model._meta.pk.column
+    return sorted((t, pk) for t, pk in tables.items() if t not in WRITTEN_BY_A_REFUSED_REQUEST)
+
+
+def table_fingerprints() -> dict[str, tuple[int, str]]:
+    """Row count and an md5 of every row (in key order) of every project table, in one query."""
+    from django.db import connection
+
+    quote, tables = connection.ops.quote_name, _project_tables()
+    # Table and key names come from the model registry, quoted; only the labels are parameters.
+    selects = [
+        f"SELECT %s, count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.{quote(pk)}), ''))"  # noqa: S608
+        f" FROM {quote(table)} AS t"
+        for table, pk in tables
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), [table for table, _ in tables])
+        return {table: (count, digest) for table, count, digest in cursor.fetchall()}
+
+
+def changed_tables(before: dict, after: dict) -> list[str]:
+    return sorted(table for table in before.keys() | after.keys() if before.get(table) != after.get(table))

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 
 from appraisal import services
-from appraisal.models import AppraisalCycle, OrganisationScorecard
+from appraisal.models import OrganisationScorecard
 from leadership.models import ManagementLevel, Role
 from tests.api.mirror import Mirror
+from tests.appraisal.factories import AppraisalCycleFactory
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,9 +26,7 @@ def _appraisals_in(organisation, count):
         perspectives=[("Patients", 50), ("People", 50)],
         competency_ratings=False,
     )
-    cycle = AppraisalCycle.objects.create(
-        organisation=organisation, name="2026/27", opens_on=date(2026, 4, 1), closes_on=date(2027, 3, 31)
-    )
+    cycle = AppraisalCycleFactory(organisation=organisation)
     staff = [
         PersonFactory(
             organisation=organisation, line_manager=hr_admin.person, management_level=ManagementLevel.NONE

@@ -12,12 +12,18 @@ from django.urls import reverse
 from appraisal import services as appraisal_services
 from leadership.development import services as development_services
 from leadership.models import Organisation, Role
-from talentpool.models import GraduateCohort, GraduateTrainee, Secondment, SeniorContract, TalentPool
+from talentpool.models import TalentPool
 from tests.api.test_mirror_appraisal import _appraisals_in
 from tests.api.test_mirror_development import START, _self_assessment
 from tests.api.test_mirror_talent import _member, _pool
 from tests.development.conftest import ensure_default_framework
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
+from tests.talentpool.factories import (
+    GraduateTraineeFactory,
+    SecondmentFactory,
+    SeniorContractFactory,
+    TalentPoolFactory,
+)
 from tests.training.factories import CourseFactory, RecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,8 +75,8 @@ def _scorecards(trust):
 def _talent_pools(trust):
     region = OrganisationFactory(kind=Organisation.Kind.REGION)
     for number in range(ROWS):
-        TalentPool.objects.create(kind=TalentPool.Kind.ASPIRING_DIRECTORS, region=region,
-                                  name=f"Aspiring directors {number}")
+        TalentPoolFactory(kind=TalentPool.Kind.ASPIRING_DIRECTORS, owner=None, region=region,
+                          name=f"Aspiring directors {number}")
         _pool(trust, f"Trust pool {number}")
 
 
@@ -82,25 +88,15 @@ def _pool_members(trust):
 
 
 def _graduate_trainees(trust):
-    cohort = GraduateCohort.objects.create(intake_year=2024, pathway="finance")
-    for _ in range(ROWS):
-        GraduateTrainee.objects.create(cohort=cohort, person=PersonFactory(organisation=trust))
+    GraduateTraineeFactory.create_batch(ROWS, person__organisation=trust)
 
 
 def _secondments(trust):
-    for _ in range(ROWS):
-        Secondment.objects.create(
-            organisation=trust, person=PersonFactory(organisation=trust), direction="out",
-            external_sector="private", external_organisation="Acme", starts_on=date(2025, 1, 1),
-            ends_on=date(2025, 7, 1), purpose="Supply chain")
+    SecondmentFactory.create_batch(ROWS, person__organisation=trust)
 
 
 def _senior_contracts(trust):
-    for _ in range(ROWS):
-        SeniorContract.objects.create(
-            person=PersonFactory(organisation=trust), organisation=trust, post="Director",
-            starts_on=date(2024, 1, 1), minimum_term_months=36, minimum_term_ends_on=date(2027, 1, 1),
-            next_assessment_due=date(2026, 1, 1))
+    SeniorContractFactory.create_batch(ROWS, person__organisation=trust, post="Director")
 
 
 def _training_records(trust):

@@ -8,16 +8,16 @@ import pytest
 
 from leadership.models import Organisation
 from talentpool import selectors
-from talentpool.models import (
-    GraduateCohort,
-    GraduateTrainee,
-    PoolMembership,
-    Secondment,
-    SeniorContract,
-    TalentPool,
-)
+from talentpool.models import TalentPool
 from tests.api.mirror import Mirror
 from tests.factories import OrganisationFactory, PersonFactory
+from tests.talentpool.factories import (
+    GraduateTraineeFactory,
+    PoolMembershipFactory,
+    SecondmentFactory,
+    SeniorContractFactory,
+    TalentPoolFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TALENT = ["talent:read"]
@@ -35,23 +35,14 @@ def elsewhere():
 
 def _pool(owner=None, name=None):
     if owner is None:
-        return TalentPool.objects.create(kind=TalentPool.Kind.VOLUNTEER_NED, name=name or "Volunteer NEDs")
-    return TalentPool.objects.create(
-        kind=TalentPool.Kind.ORGANISATION, owner=owner, name=name or f"{owner.ods_code} pool"
-    )
+        return TalentPoolFactory(kind=TalentPool.Kind.VOLUNTEER_NED, owner=None,
+                                 name=name or "Volunteer NEDs")
+    return TalentPoolFactory(owner=owner, name=name or f"{owner.ods_code} pool")
 
 
 def _member(pool, organisation, *, consent=False, person=None):
-    return PoolMembership.objects.create(
-        pool=pool,
-        person=person or PersonFactory(organisation=organisation),
-        route=PoolMembership.Route.HR_ADMIN,
-        rationale="Strong record",
-        status=PoolMembership.Status.ACTIVE,
-        consent_to_share=consent,
-        joined_on=date(2025, 1, 1),
-        last_reviewed_on=date(2025, 1, 1),
-    )
+    return PoolMembershipFactory(pool=pool, person=person or PersonFactory(organisation=organisation),
+                                 consent_to_share=consent)
 
 
 def test_a_talent_pool_mirror_stays_exact(api_for, trust, elsewhere):
@@ -98,17 +89,13 @@ def test_a_pool_member_mirror_stays_exact(api_for, trust, elsewhere):
 
 
 def test_a_graduate_trainee_mirror_stays_exact(api_for, trust, elsewhere):
-    cohort = GraduateCohort.objects.create(intake_year=2024, pathway="finance")
-    first, second, withdrawn = (
-        GraduateTrainee.objects.create(cohort=cohort, person=PersonFactory(organisation=trust))
-        for _ in range(3)
-    )
-    foreign = GraduateTrainee.objects.create(cohort=cohort, person=PersonFactory(organisation=elsewhere))
+    first, second, withdrawn = GraduateTraineeFactory.create_batch(3, person__organisation=trust)
+    foreign = GraduateTraineeFactory(person__organisation=elsewhere)
     mirror = Mirror(api_for(trust, TALENT), "graduate-trainees", "api:graduate-trainee-list")
 
     first.scheme_year, first.quality_gate_passed = 2, True
     first.save()
-    GraduateTrainee.objects.create(cohort=cohort, person=PersonFactory(organisation=trust))
+    GraduateTraineeFactory(person__organisation=trust)
     withdrawn_id, withdrawn_person = str(withdrawn.public_id), withdrawn.person
     withdrawn.delete()  # no page deletes a trainee; an operator in the shell might
     withdrawn_person.delete()  # and their staff record after it
@@ -120,17 +107,8 @@ def test_a_graduate_trainee_mirror_stays_exact(api_for, trust, elsewhere):
 
 
 def test_a_secondment_mirror_stays_exact(api_for, trust, elsewhere):
-    def secondment(organisation, person=None):
-        return Secondment.objects.create(
-            organisation=organisation,
-            person=person or PersonFactory(organisation=organisation),
-            direction="out",
-            external_sector="private",
-            external_organisation="Acme",
-            starts_on=date(2025, 1, 1),
-            ends_on=date(2025, 7, 1),
-            purpose="Supply chain",
-        )
+    def secondment(organisation):
+        return SecondmentFactory(person__organisation=organisation, external_organisation="Acme")
 
     changed, cascaded, foreign = secondment(trust), secondment(trust), secondment(elsewhere)
     mirror = Mirror(api_for(trust, TALENT), "secondments", "api:secondment-list")
@@ -148,15 +126,7 @@ def test_a_secondment_mirror_stays_exact(api_for, trust, elsewhere):
 
 def test_a_senior_contract_mirror_stays_exact_for_a_national_body(api_for, trust):
     def contract(post):
-        return SeniorContract.objects.create(
-            person=PersonFactory(organisation=trust),
-            organisation=trust,
-            post=post,
-            starts_on=date(2024, 1, 1),
-            minimum_term_months=36,
-            minimum_term_ends_on=date(2027, 1, 1),
-            next_assessment_due=date(2026, 1, 1),
-        )
+        return SeniorContractFactory(person__organisation=trust, post=post)
 
     changed, doomed = contract("Chief executive"), contract("Director of finance")
     national_body = OrganisationFactory(ods_code="X26", kind=Organisation.Kind.NATIONAL_BODY)

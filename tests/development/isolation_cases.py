@@ -5,7 +5,13 @@ from datetime import date
 from django.urls import reverse
 
 from leadership.development import services
-from leadership.models import ActionCycle, Assessment, CompetencyFramework, DevelopmentPlan, Person
+from leadership.models import Assessment, Person
+from tests.development.factories import (
+    ActionCycleFactory,
+    AssessmentFactory,
+    DevelopmentPlanFactory,
+    FrameworkDraftFactory,
+)
 from tests.factories import PersonFactory
 
 # The 360 rater's page is reached by a signed token and needs no account; a wrong token is a 404
@@ -171,32 +177,18 @@ def _cascaded(row) -> str:
 DELETION_CASES = {
     "competency-frameworks": (
         "shared",
-        lambda w: _deleted(CompetencyFramework.objects.create(name="Withdrawn draft", version=98)),
+        lambda w: _deleted(FrameworkDraftFactory(name="Withdrawn draft", version=98)),
     ),
     "assessments": (
         "list",
-        lambda w: _cascaded(
-            Assessment.objects.create(
-                person=PersonFactory(organisation=w["same_org"]),
-                framework=w["framework"],
-                kind=Assessment.Kind.SELF,
-                status=Assessment.Status.SUBMITTED,
-            )
-        ),
+        lambda w: _cascaded(AssessmentFactory(person__organisation=w["same_org"], framework=w["framework"])),
     ),
     "development-plans": (
         "list",
-        lambda w: _deleted(DevelopmentPlan.objects.create(person=PersonFactory(organisation=w["same_org"]))),
+        lambda w: _deleted(DevelopmentPlanFactory(person__organisation=w["same_org"])),
     ),
     "action-cycles": (
         "list",
-        lambda w: _cascaded(
-            ActionCycle.objects.create(
-                person=PersonFactory(organisation=w["same_org"]),
-                organisation=w["same_org"],
-                focus="Doomed",
-                starts_on=date(2025, 1, 6),
-            )
-        ),
+        lambda w: _cascaded(ActionCycleFactory(person__organisation=w["same_org"], focus="Doomed")),
     ),
 }

@@ -17,6 +17,7 @@ from leadership.models import (
     RaterResponse,
     Rating,
 )
+from tests.development.factories import AssessmentFactory
 from tests.factories import PersonFactory, user_with_person
 
 pytestmark = pytest.mark.django_db
@@ -140,8 +141,8 @@ def test_the_database_refuses_a_release_below_three_answers(framework, morgan):
     from django.utils import timezone
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Assessment.objects.create(person=morgan, framework=framework, kind=Assessment.Kind.FEEDBACK_360,
-                                  status=Assessment.Status.SUBMITTED, rater_count=2, closed_at=timezone.now())
+        AssessmentFactory(person=morgan, framework=framework, kind=Assessment.Kind.FEEDBACK_360,
+                          status=Assessment.Status.SUBMITTED, rater_count=2, closed_at=timezone.now())
 
 
 def test_a_new_round_opens_after_a_closed_one_and_shows_only_its_own_release(

@@ -1,39 +1,23 @@
 """A whole appraisal in the browser, from draft to sign-off by both; axe-core checks each page."""
 
-import re
-import time
-from datetime import date
-
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from appraisal import services
-from appraisal.models import Appraisal, AppraisalCycle
+from appraisal.models import Appraisal
 from leadership.models import ManagementLevel, Role
-from tests.e2e.test_hr_admin_journey import TOTP_SECRET, sign_in
+from tests.appraisal.factories import AppraisalCycleFactory
 from tests.factories import OrganisationFactory, user_with_person
+from tests.sign_in import enrol_in_totp, sign_in_with_totp, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-_last_window: dict[str, int] = {}
-
-
-def _sign_in(page, axe, email):
-    """A TOTP code is accepted once: a second sign-in by the same person waits for the next code."""
-    window = int(time.time() // 30)
-    if _last_window.get(email) == window:
-        page.wait_for_timeout(((window + 1) * 30 - time.time() + 0.5) * 1000)
-    sign_in(page, axe, email)
-    _last_window[email] = int(time.time() // 30)
-
-
 def _user(organisation, first_name, **fields):
     user = user_with_person(organisation, first_name=first_name, **fields)
-    TOTP.activate(user, TOTP_SECRET)
+    enrol_in_totp(user)
     return user
 
 
@@ -41,11 +25,6 @@ def _take_step(page, axe, appraisal, button):
     page.goto(reverse("appraisal:appraisal_step", args=[appraisal.public_id]))
     axe(page)
     return page.get_by_role("button", name=button)
-
-
-def _sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def test_an_appraisal_goes_from_draft_to_signed_off_by_both(page, axe):
@@ -62,12 +41,11 @@ def test_an_appraisal_goes_from_draft_to_signed_off_by_both(page, axe):
     manager = _user(trust, "Mona", last_name="Manager", management_level=ManagementLevel.MIDDLE)
     report = _user(trust, "Remy", last_name="Report", line_manager=manager.person,
                    management_level=ManagementLevel.NONE)
-    cycle = AppraisalCycle.objects.create(organisation=trust, name="2026/27", opens_on=date(2026, 4, 1),
-                                          closes_on=date(2027, 3, 31))
+    cycle = AppraisalCycleFactory(organisation=trust)
     appraisal = services.appraisal_start(actor=manager, cycle=cycle, appraisee=report.person)
     detail = reverse("appraisal:appraisal_detail", args=[appraisal.public_id])
 
-    _sign_in(page, axe, manager.email)
+    sign_in_with_totp(page, axe, manager.email)
     page.goto(detail)
     axe(page)
     page.get_by_role("link", name="Add an objective").click()
@@ -80,17 +58,17 @@ def test_an_appraisal_goes_from_draft_to_signed_off_by_both(page, axe):
     expect(page.get_by_text("Objective saved.")).to_be_visible()
     _take_step(page, axe, appraisal, "Agree the objectives").click()
     expect(page.get_by_text("Agree the objectives: done.")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, axe, report.email)
+    sign_in_with_totp(page, axe, report.email)
     _take_step(page, axe, appraisal, "Write the self-review")
     page.get_by_label("Actual: Cut waiting times").fill("11 weeks")
     page.get_by_label("Your self-review").fill("Waits came down every quarter.")
     page.get_by_role("button", name="Write the self-review").click()
     expect(page.get_by_text("Write the self-review: done.")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, axe, manager.email)
+    sign_in_with_totp(page, axe, manager.email)
     _take_step(page, axe, appraisal, "Rate objectives and write the review")
     page.get_by_label("Rating: Cut waiting times").select_option("4")
     page.get_by_label("Your review").fill("Beat the target.")
@@ -102,9 +80,9 @@ def test_an_appraisal_goes_from_draft_to_signed_off_by_both(page, axe):
     page.get_by_role("button", name="Record the appraisal meeting").click()
     _take_step(page, axe, appraisal, "Sign off").click()
     expect(page.get_by_text("Sign off: done.")).to_be_visible()
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, axe, report.email)
+    sign_in_with_totp(page, axe, report.email)
     _take_step(page, axe, appraisal, "Sign off").click()
     expect(page.get_by_text("read-only")).to_be_visible()
     axe(page)

@@ -1,23 +1,16 @@
 """An HR admin signs in, finds a person and opens their page; axe-core checks every page on the way."""
 
 import re
-import time
 
-import pyotp
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from leadership import services
-from leadership.demo import DEMO_TOTP_SECRET
 from leadership.models import ManagementLevel, Role
-from tests.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory, user_with_person
+from tests.factories import OrganisationFactory, PersonFactory, user_with_person
+from tests.sign_in import enrol_in_totp, sign_in_with_totp, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-TOTP_SECRET = DEMO_TOTP_SECRET  # the demo administrators' published secret, as a newcomer would use it
 
 
 @pytest.fixture
@@ -30,7 +23,7 @@ def hr_admin(trust):
     """An HR admin enrolled in TOTP, as every administrator must be."""
     user = user_with_person(trust, role=Role.HR_ADMIN, first_name="Harriet", last_name="Admin",
                             job_title="HR business partner")
-    TOTP.activate(user, TOTP_SECRET)
+    enrol_in_totp(user)
     return user
 
 
@@ -46,24 +39,6 @@ def nurse(trust, hr_admin):
                                   job_title="Senior charge nurse")
 
 
-def sign_in(page, axe, email: str) -> None:
-    page.goto(reverse("home"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-    axe(page)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
-    axe(page)
-    seconds_left = 30 - time.time() % 30
-    if seconds_left < 3:  # a code typed as its 30-second window closes would be refused
-        page.wait_for_timeout((seconds_left + 0.5) * 1000)
-    page.get_by_label("Code").fill(pyotp.TOTP(TOTP_SECRET).now())
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
 def test_hr_admin_finds_a_person_and_opens_their_page_with_no_serious_accessibility_issue(
         page, axe, trust, hr_admin, nurse):
     """
@@ -72,7 +47,7 @@ def test_hr_admin_finds_a_person_and_opens_their_page_with_no_serious_accessibil
      AND opens the nurse's page
     THEN every page passes axe, and the nurse's page shows her details and change history
     """
-    sign_in(page, axe, hr_admin.email)
+    sign_in_with_totp(page, axe, hr_admin.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Harriet")
     expect(page.get_by_role("heading", name="Browser Test Hospitals NHS Trust")).to_be_visible()
     axe(page)
@@ -111,6 +86,5 @@ def test_hr_admin_finds_a_person_and_opens_their_page_with_no_serious_accessibil
     expect(page.get_by_label("Staff file (CSV, UTF-8)")).to_be_visible()
     axe(page)
 
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/accounts/login/"))
+    sign_out(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")

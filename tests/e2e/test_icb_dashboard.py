@@ -9,12 +9,12 @@ from playwright.sync_api import expect
 from dashboards.services import dashboards_refresh
 from leadership.models import ManagementLevel, Organisation, Role
 from tests.factories import (
-    DEMO_PASSWORD,
     OrganisationFactory,
     PersonFactory,
     RoleAssignmentFactory,
     UserFactory,
 )
+from tests.sign_in import sign_in_with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,11 +47,7 @@ def test_icb_viewer_reads_sorts_and_drills_into_the_footprint_dashboard(page, ax
          with the count hidden to protect it, sorting reorders the others, and no page has a
          serious or critical accessibility violation
     """
-    page.goto(reverse("home"))
-    page.get_by_label("Email").fill("icb.viewer@example.nhs.uk")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
+    sign_in_with_password(page, axe, "icb.viewer@example.nhs.uk")
     page.goto(reverse("dashboards:index"))
     axe(page)
     page.get_by_role("link", name="NHS Browser ICB").click()

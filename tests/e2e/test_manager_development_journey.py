@@ -5,13 +5,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from leadership.development import framework_data
 from leadership.models import Competency, CompetencyFramework, ExpectedBehaviour, ManagementLevel
-from tests.factories import DEMO_PASSWORD, OrganisationFactory, PersonFactory, user_with_person
+from tests.factories import OrganisationFactory, PersonFactory, user_with_person
+from tests.sign_in import sign_in_with_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,17 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEED = "Prepare for and lead negotiations with suppliers"
 ACTION = "Shadow the procurement lead at two contract meetings"
 PROGRESS = "Shadowed the first contract meeting and drafted my opening position."
-
-
-def _sign_in(page, axe, email):
-    """Managers hold no administrative role, so they sign in with a password alone."""
-    page.goto(reverse("home"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-    axe(page)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 def _gap_row(page, gaps, competency):
@@ -56,7 +45,7 @@ def test_a_manager_rates_themself_records_a_need_and_an_action_and_checks_in(pag
                                management_level=ManagementLevel.MIDDLE)
     today = timezone.localdate()
 
-    _sign_in(page, axe, manager.email)
+    sign_in_with_password(page, axe, manager.email)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Maya")
     axe(page)
 

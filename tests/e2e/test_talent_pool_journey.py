@@ -4,22 +4,21 @@ and shortlists them. axe-core checks each page."""
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from leadership.models import ManagementLevel, Role
 from talentpool import selectors
 from talentpool.models import PoolMembership, Shortlisting
-from tests.e2e.test_hr_admin_journey import TOTP_SECRET, sign_in
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
+from tests.sign_in import enrol_in_totp, sign_in_with_totp, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _hr_admin(organisation, first_name):
     user = user_with_person(organisation, role=Role.HR_ADMIN, first_name=first_name, last_name="Admin")
-    TOTP.activate(user, TOTP_SECRET)
+    enrol_in_totp(user)
     return user
 
 
@@ -37,7 +36,7 @@ def test_a_nominee_is_approved_then_found_and_shortlisted_by_another_trust(page,
                   job_title="Deputy director", management_level=ManagementLevel.SENIOR)
     pool = selectors.national_pool()
 
-    sign_in(page, axe, home_admin.email)
+    sign_in_with_totp(page, axe, home_admin.email)
     page.goto(reverse("talentpool:nominate"))
     axe(page)
     page.get_by_label("Pool").select_option(label=pool.name)
@@ -56,10 +55,9 @@ def test_a_nominee_is_approved_then_found_and_shortlisted_by_another_trust(page,
     page.get_by_label("The member consents to be seen by HR admins of other organisations").check()
     page.get_by_role("button", name="Save profile").click()
     expect(page.get_by_text("Pool profile saved.")).to_be_visible()
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/accounts/login/"))
+    sign_out(page)
 
-    sign_in(page, axe, other_admin.email)
+    sign_in_with_totp(page, axe, other_admin.email)
     page.goto(reverse("talentpool:search"))
     axe(page)
     page.get_by_label("Readiness").select_option("ready_now")

@@ -5,14 +5,13 @@ import re
 from decimal import Decimal
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from leadership.models import ManagementLevel, Role
-from tests.e2e.test_hr_admin_journey import TOTP_SECRET, sign_in
-from tests.factories import DEMO_PASSWORD, OrganisationFactory, user_with_person
+from tests.factories import OrganisationFactory, user_with_person
+from tests.sign_in import enrol_in_totp, sign_in_with_password, sign_in_with_totp, sign_out
 from tests.training.factories import CourseFactory, ProviderFactory, RunFactory
 from training.models import Course, Enrolment, Evaluation, TrainingRecord
 
@@ -20,22 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 COURSE = "Negotiating for NHS managers"
-
-
-def _sign_in_without_mfa(page, axe, email):
-    """Managers hold no administrative role, so they sign in with a password alone."""
-    page.goto(reverse("home"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-    axe(page)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-def _sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url(re.compile(r"/accounts/login/"))
 
 
 def _open_my_training(page, axe):
@@ -75,10 +58,10 @@ def test_a_manager_finds_asks_for_and_rates_a_course_their_line_manager_approves
                                job_title="Outpatients manager", line_manager=boss.person,
                                management_level=ManagementLevel.MIDDLE)
     hr_admin = user_with_person(trust, role=Role.HR_ADMIN, first_name="Harriet", last_name="Admin")
-    TOTP.activate(hr_admin, TOTP_SECRET)
+    enrol_in_totp(hr_admin)
 
     # The manager finds the course and asks for a place.
-    _sign_in_without_mfa(page, axe, manager.email)
+    sign_in_with_password(page, axe, manager.email)
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Training").click()
     page.wait_for_url(re.compile(r"/training/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Training catalogue")
@@ -110,10 +93,10 @@ def test_a_manager_finds_asks_for_and_rates_a_course_their_line_manager_approves
     expect(page.get_by_text("Place asked for: Waiting for line manager.")).to_be_visible()
     expect(runs).to_contain_text("Waiting for line manager")
     axe(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The line manager approves the request.
-    _sign_in_without_mfa(page, axe, boss.email)
+    sign_in_with_password(page, axe, boss.email)
     _open_my_training(page, axe)
     expect(page.get_by_role("heading", name="Requests waiting for your decision")).to_be_visible()
     page.get_by_role("link", name=re.compile(rf"^Maya Middleton: {COURSE}")).click()
@@ -126,10 +109,10 @@ def test_a_manager_finds_asks_for_and_rates_a_course_their_line_manager_approves
     expect(page.get_by_text("Maya Middleton: Place confirmed.")).to_be_visible()
     expect(page.get_by_role("heading", name="Requests waiting for your decision")).to_have_count(0)
     axe(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The HR admin records that the manager completed the course.
-    sign_in(page, axe, hr_admin.email)
+    sign_in_with_totp(page, axe, hr_admin.email)
     page.goto(reverse("training:person_training", args=[manager.person.public_id]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Training: Maya Middleton")
     places = page.get_by_role("table", name="Places asked for")
@@ -150,10 +133,10 @@ def test_a_manager_finds_asks_for_and_rates_a_course_their_line_manager_approves
     expect(record_row).to_contain_text("Completed")
     expect(record_row).to_contain_text("14.0")
     axe(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The manager rates the course.
-    _sign_in_without_mfa(page, axe, manager.email)
+    sign_in_with_password(page, axe, manager.email)
     _open_my_training(page, axe)
     record_row = page.get_by_role("table", name="Training records").get_by_role("row").filter(has_text=COURSE)
     expect(record_row).to_contain_text("Completed")

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from leadership.models import PeopleImport
-from tests.factories import DEMO_PASSWORD
+from tests.sign_in import post_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,7 @@ def signed_in_csrf_client(user) -> Client:
 
 def test_sign_in_without_a_csrf_token_is_refused(same_org_manager):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/accounts/login/", {"login": same_org_manager.email,
-                                                "password": DEMO_PASSWORD})
+    response = post_sign_in(client, same_org_manager.email)
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session
 

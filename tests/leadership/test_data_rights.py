@@ -22,13 +22,13 @@ from leadership.models import (
     Organisation,
     PeopleImport,
     Person,
-    RaterInvitation,
     RaterResponse,
     Role,
     SecurityEvent,
     User,
 )
 from tests import isolation_registry
+from tests.development.factories import RaterInvitationFactory
 from tests.factories import (
     NotificationFactory,
     OrganisationFactory,
@@ -90,8 +90,7 @@ def world(same_org, same_org_hr_admin, same_org_manager, other_org_hr_admin):
     competency = Competency.objects.filter(framework=assessment.framework).first()
     RaterResponse.objects.bulk_create([RaterResponse(assessment=assessment, competency=competency, level=3),
                                        RaterResponse(assessment=assessment, competency=competency, level=4)])
-    RaterInvitation.objects.create(assessment=assessment, email="secret.rater@example.nhs.uk",
-                                   relationship=RaterInvitation.Relationship.PEER)
+    RaterInvitationFactory(assessment=assessment, rater=None, email="secret.rater@example.nhs.uk")
     world["person"] = person
     return world
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from leadership import people_import
 from leadership.models import ManagementLevel, PeopleImport, Person, Role, SecurityEvent
 from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
+from tests.sign_in import post_sign_in
 
 pytestmark = pytest.mark.django_db
 HEADER = "Employee Number,First Name,Last Name,Organisation Code"
@@ -126,7 +127,7 @@ def test_a_malformed_ods_code_is_404(client_for, same_org_hr_admin, path):
 
 
 def test_a_password_typed_as_the_email_is_not_recorded(client):
-    client.post("/accounts/login/", {"login": "hunter2-secret", "password": "whatever-12345"})
+    post_sign_in(client, "hunter2-secret", "whatever-12345")
     assert not SecurityEvent.objects.filter(email__contains="hunter2").exists()
 
 

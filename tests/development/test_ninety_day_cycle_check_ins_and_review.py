@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from leadership.development import services
 from leadership.models import Action, ActionCycle
+from tests.development.factories import ActionCycleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +38,7 @@ def test_a_person_has_at_most_one_active_cycle(cycle, same_org_manager):
             actor=same_org_manager, person=same_org_manager.person, focus="Again", starts_on=date(2025, 2, 1)
         )
     with pytest.raises(IntegrityError), transaction.atomic():
-        ActionCycle.objects.create(
-            person=cycle.person, organisation=cycle.organisation, focus="Raw", starts_on=date(2025, 2, 1)
-        )
+        ActionCycleFactory(person=cycle.person, focus="Raw", starts_on=date(2025, 2, 1))
 
 
 def test_the_review_closes_the_cycle_and_carries_unfinished_actions_over(cycle, same_org_manager):

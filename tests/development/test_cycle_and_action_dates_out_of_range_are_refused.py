@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from leadership.dates import OUT_OF_RANGE
 from leadership.development import services
 from leadership.models import Action, ActionCycle, CheckIn
+from tests.development.factories import ActionFactory
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_an_action_due_on_any_date_is_added_and_moved_or_refused_without_a_chang
         services.action_create(actor=same_org_manager, cycle=cycle, title="Walk", due_on=due_on)
     except ValidationError:
         assert counts() == before
-    action = Action.objects.create(cycle=cycle, title="Kept", due_on=date(2026, 2, 1), owner=cycle.person)
+    action = ActionFactory(cycle=cycle, title="Kept", due_on=date(2026, 2, 1))
     try:
         services.action_update(actor=same_org_manager, action=action, status=action.status, due_on=new_due_on)
     except ValidationError:
