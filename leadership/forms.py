@@ -52,11 +52,10 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-class PeopleImportForm(forms.Form):
-    file = forms.FileField(
-        label="Staff file (CSV, UTF-8)",
-        help_text="An ESR export with the columns described in the import guide. Up to 20 MB.",
-    )
+class CsvUploadForm(forms.Form):
+    """The one upload form of the imports: a CSV file of at most IMPORT_MAX_BYTES. Subclasses name it."""
+
+    file = forms.FileField()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -65,6 +64,13 @@ class PeopleImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".txt")):
             raise forms.ValidationError("The file must be a CSV file (ending .csv).")
         return upload
+
+
+class PeopleImportForm(CsvUploadForm):
+    file = forms.FileField(
+        label="Staff file (CSV, UTF-8)",
+        help_text="An ESR export with the columns described in the import guide. Up to 20 MB.",
+    )
 
 
 class ApiClientForm(forms.Form):

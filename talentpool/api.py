@@ -6,12 +6,11 @@ gets an empty list, and there is no detail route to probe.
 """
 
 import django_filters as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from leadership.api.filters import StrictFilterSet, updated_since_filter
 from leadership.api.pagination import KeysetPagination
-from leadership.api.views import FORMAT_PARAMETER, ApiView, PublicIdViewSet, detail_responses, list_responses
+from leadership.api.views import ApiView, PublicIdViewSet, list_and_detail_schema
 from leadership.models import ApiScope
 from talentpool import access
 from talentpool.models import (
@@ -202,20 +201,7 @@ class SeniorContractFilter(StrictFilterSet):
         fields = ["updated_since"]
 
 
-def _schema(noun: str, serializer, detail: bool = True):
-    views = {
-        "list": extend_schema(
-            summary=f"List {noun}", parameters=[FORMAT_PARAMETER], responses=list_responses(serializer)
-        )
-    }
-    if detail:
-        views["retrieve"] = extend_schema(
-            summary=f"One of the {noun}", responses=detail_responses(serializer)
-        )
-    return extend_schema_view(**views)
-
-
-@_schema("talent pools", TalentPoolOut)
+@list_and_detail_schema("talent pools", TalentPoolOut)
 class TalentPoolViewSet(PublicIdViewSet):
     """National and regional pools, and the client's organisations' own pools."""
 
@@ -228,7 +214,7 @@ class TalentPoolViewSet(PublicIdViewSet):
         return access.api_talent_pools(self.request).select_related("region", "owner")
 
 
-@_schema("talent pool members", PoolMemberOut)
+@list_and_detail_schema("talent pool members", PoolMemberOut)
 class PoolMemberViewSet(PublicIdViewSet):
     """The client's own members, and other organisations' active members who consented to be seen."""
 
@@ -245,7 +231,7 @@ class PoolMemberViewSet(PublicIdViewSet):
         )
 
 
-@_schema("graduate trainees", GraduateTraineeOut)
+@list_and_detail_schema("graduate trainees", GraduateTraineeOut)
 class GraduateTraineeViewSet(PublicIdViewSet):
     model = GraduateTrainee
     read_scope = ApiScope.TALENT_READ
@@ -258,7 +244,7 @@ class GraduateTraineeViewSet(PublicIdViewSet):
         )
 
 
-@_schema("secondments", SecondmentOut)
+@list_and_detail_schema("secondments", SecondmentOut)
 class SecondmentViewSet(PublicIdViewSet):
     model = Secondment
     read_scope = ApiScope.TALENT_READ
@@ -269,7 +255,7 @@ class SecondmentViewSet(PublicIdViewSet):
         return access.api_secondments(self.request).select_related("organisation", "person__organisation")
 
 
-@_schema("very senior manager contracts", SeniorContractOut, detail=False)
+@list_and_detail_schema("very senior manager contracts", SeniorContractOut, detail=False)
 class SeniorContractViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
     """National scope only: empty for any client that is not a national body's (or a national admin)."""
 

@@ -1,7 +1,7 @@
 from django import forms
-from django.conf import settings
 
 from leadership.dates import UserDateField
+from leadership.forms import CsvUploadForm
 from leadership.models import ManagementLevel
 from training.models import (
     COMPETENCY_LABELS,
@@ -209,16 +209,8 @@ class EvaluationForm(forms.Form):
     )
 
 
-class TrainingImportForm(forms.Form):
+class TrainingImportForm(CsvUploadForm):
     file = forms.FileField(
         label="Training records file (CSV, UTF-8)",
         help_text="The columns are described in the import guide. Up to 20 MB.",
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 20 MB. Split it into smaller files.")
-        if not upload.name.lower().endswith((".csv", ".txt")):
-            raise forms.ValidationError("The file must be a CSV file (ending .csv).")
-        return upload

@@ -55,6 +55,16 @@ FORMAT_PARAMETER = OpenApiParameter(
 )
 
 
+def list_and_detail_schema(noun: str, serializer, *, csv: bool = True, detail: bool = True):
+    """The OpenAPI description of a resource's list view (and its detail view), for a viewset."""
+    views = {"list": extend_schema(summary=f"List {noun}", parameters=[FORMAT_PARAMETER] if csv else [],
+                                   responses=list_responses(serializer, csv=csv))}
+    if detail:
+        views["retrieve"] = extend_schema(summary=f"One of the {noun}",
+                                          responses=detail_responses(serializer))
+    return extend_schema_view(**views)
+
+
 class JsonErrors:
     """Errors in JSON whatever the view writes on success (CSV, the schema's YAML, Swagger's HTML)."""
 

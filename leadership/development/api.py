@@ -2,12 +2,11 @@
 
 import django_filters as filters
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from leadership import access
 from leadership.api.filters import StrictFilterSet, updated_since_filter
-from leadership.api.views import FORMAT_PARAMETER, PublicIdViewSet, detail_responses, list_responses
+from leadership.api.views import PublicIdViewSet, list_and_detail_schema
 from leadership.models import (
     Action,
     ActionCycle,
@@ -187,17 +186,7 @@ class CycleFilter(StrictFilterSet):
         fields = ["status", "updated_since"]
 
 
-def _views(noun: str, serializer, csv: bool = False):
-    parameters = [FORMAT_PARAMETER] if csv else []
-    return extend_schema_view(
-        list=extend_schema(
-            summary=f"List {noun}", parameters=parameters, responses=list_responses(serializer, csv=csv)
-        ),
-        retrieve=extend_schema(summary=f"One of the {noun}", responses=detail_responses(serializer)),
-    )
-
-
-@_views("competency frameworks", FrameworkOut)
+@list_and_detail_schema("competency frameworks", FrameworkOut, csv=False)
 class FrameworkViewSet(PublicIdViewSet):
     """The national framework's versions, with competencies and expected behaviours per level."""
 
@@ -216,7 +205,7 @@ class FrameworkViewSet(PublicIdViewSet):
         )
 
 
-@_views("assessments", AssessmentOut, csv=False)
+@list_and_detail_schema("assessments", AssessmentOut, csv=False)
 class AssessmentViewSet(PublicIdViewSet):
     """Submitted self and line-manager assessments, and released 360 rounds only (closed with at least
     3 answers; an open round is a 404)."""
@@ -235,7 +224,7 @@ class AssessmentViewSet(PublicIdViewSet):
         )
 
 
-@_views("development plans", PlanOut)
+@list_and_detail_schema("development plans", PlanOut, csv=False)
 class PlanViewSet(PublicIdViewSet):
     model = DevelopmentPlan
     read_scope = ApiScope.DEVELOPMENT_READ
@@ -253,7 +242,7 @@ class PlanViewSet(PublicIdViewSet):
         )
 
 
-@_views("action cycles", CycleOut)
+@list_and_detail_schema("action cycles", CycleOut, csv=False)
 class CycleViewSet(PublicIdViewSet):
     """90-day cycles of people and organisations, with their actions and check-ins."""
 
