@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from leadership import mail
+from leadership import mail, queue
 from leadership.models import Notification, NotificationPreference, User
 
 logger = logging.getLogger(__name__)
@@ -52,9 +52,7 @@ def notify(*, recipient: User, key: str, kind: str, title: str, body: str = "", 
     if not created:
         return None
     if state == Notification.EmailState.PENDING:
-        from leadership.tasks import notification_send_task
-
-        transaction.on_commit(lambda: notification_send_task.delay(notification.id))
+        queue.enqueue_after_commit("leadership.tasks.notification_send_task", notification.id)
     return notification
 
 
@@ -69,6 +67,7 @@ class Message:
 
 
 SEND_BATCH = 100
+SEND_BATCH_TASK = "leadership.development.tasks.notification_send_batch_task"
 
 
 def notify_many(messages: list[Message]) -> list[Notification]:
@@ -96,13 +95,11 @@ def notify_many(messages: list[Message]) -> list[Notification]:
     created = list(Notification.objects.filter(public_id__in=[row.public_id for row in rows]))
     pending = [row.id for row in created if row.email_state == Notification.EmailState.PENDING]
     if pending:
-        from leadership.development.tasks import notification_send_batch_task
-
-        def queue():
+        def send():
             for start in range(0, len(pending), SEND_BATCH):
-                notification_send_batch_task.delay(pending[start:start + SEND_BATCH])
+                queue.enqueue(SEND_BATCH_TASK, pending[start:start + SEND_BATCH])
 
-        transaction.on_commit(queue)
+        transaction.on_commit(send)
     return created
 
 
@@ -193,8 +190,6 @@ def resend_stuck(*, stuck_after: timedelta = STUCK_AFTER, limit: int = 100_000) 
     Message-ID: at-least-once to the mail server, which can drop the repeat (docs/development.md).
     A row whose senders died EMAIL_MAX_ATTEMPTS times is failed instead of tried again.
     """
-    from leadership.development.tasks import notification_send_batch_task
-
     ids = due_for_resend(stuck_after=stuck_after, limit=limit)
     stuck = Notification.objects.filter(id__in=ids, email_state=Notification.EmailState.SENDING)
     given_up = set(stuck.filter(email_attempts__gte=EMAIL_MAX_ATTEMPTS).values_list("id", flat=True))
@@ -206,7 +201,7 @@ def resend_stuck(*, stuck_after: timedelta = STUCK_AFTER, limit: int = 100_000) 
         ids = [i for i in ids if i not in given_up]
     stuck.exclude(id__in=given_up).update(email_state=Notification.EmailState.PENDING)
     for start in range(0, len(ids), SEND_BATCH):
-        notification_send_batch_task.delay(ids[start:start + SEND_BATCH])
+        queue.enqueue(SEND_BATCH_TASK, ids[start:start + SEND_BATCH])
     return len(ids)
 
 

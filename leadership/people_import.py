@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from leadership import events
+from leadership import events, queue
 from leadership.audit import audit_context
 from leadership.models import (
     Band,
@@ -415,13 +415,11 @@ def run(*, import_id: int) -> None:
 
 def resume_stalled() -> int:
     """Send again the imports whose task was lost (broker down) or whose worker died."""
-    from leadership.tasks import people_import_run_task
-
     waiting = timezone.now() - QUEUED_RESEND_AFTER
     ids = list(PeopleImport.objects.filter(
         Q(status=PeopleImport.Status.QUEUED, updated_at__lt=waiting)
         | Q(status=PeopleImport.Status.RUNNING, updated_at__lt=timezone.now() - STALLED_AFTER)
     ).values_list("id", flat=True)[:100])
     for import_id in ids:
-        people_import_run_task.delay(import_id)
+        queue.enqueue("leadership.tasks.people_import_run_task", import_id)
     return len(ids)

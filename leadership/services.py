@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from leadership import access
+from leadership import access, queue
 from leadership.audit import audit_context
 from leadership.models import (
     EMPLOYER_KINDS,
@@ -124,23 +124,13 @@ def people_import_start(
     source: str = "page",
 ) -> PeopleImport:
     """Queue an import; the Celery task validates and applies it after this transaction commits."""
-    from leadership.tasks import people_import_run_task
-
     job = PeopleImport.objects.create(
         organisation=organisation, uploaded_by=actor, file_name=file_name[:255],
         content=content, source=source,
     )
-    transaction.on_commit(lambda: _dispatch(people_import_run_task, job.id))
+    task = "leadership.tasks.people_import_run_task"
+    transaction.on_commit(lambda: queue.enqueue_or_leave_for_the_sweep(task, job.id))
     return job
-
-
-def _dispatch(task, *args) -> None:
-    """Send a task; if the broker is down the row waits in PostgreSQL for the resume sweep."""
-    try:
-        task.delay(*args)
-    except Exception:  # noqa: BLE001 - any broker failure: the sweep sends it again
-        logger.warning("Could not queue %s%s; the resume sweep will send it.", task.name, args,
-                       exc_info=True)
 
 
 # Data-sharing agreements: a trust lets a footprint above it read its staff's records (access.personal_reach).

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from leadership import queue
 from leadership.audit import audit_context
 from leadership.dates import require_dates_in_range
 from leadership.models import Organisation, Person, User
@@ -403,12 +404,10 @@ def training_import_start(
     *, actor: User, organisation: Organisation, file_name: str, content: bytes
 ) -> TrainingImport:
     """Queue an import of training records; the Celery task validates and applies it after commit."""
-    from training.tasks import training_import_run_task
-
     if not access.can_manage_organisation(actor, organisation):
         raise PermissionDenied("Only the organisation's HR admins can import its training records.")
     job = TrainingImport.objects.create(
         organisation=organisation, uploaded_by=actor, file_name=file_name[:255], content=content
     )
-    transaction.on_commit(lambda: training_import_run_task.delay(job.id))
+    queue.enqueue_after_commit("training.tasks.training_import_run_task", job.id)
     return job

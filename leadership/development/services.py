@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from leadership import access
+from leadership import access, queue
 from leadership.dates import require_dates_in_range
 from leadership.development import reminders
 from leadership.models import (
@@ -259,10 +259,7 @@ def rater_invite(
 
 
 def _send_on_commit(invitation: RaterInvitation) -> None:
-    from leadership.development.tasks import rater_invitation_send_task
-
-    invitation_id = invitation.id
-    transaction.on_commit(lambda: rater_invitation_send_task.delay(invitation_id))
+    queue.enqueue_after_commit("leadership.development.tasks.rater_invitation_send_task", invitation.id)
 
 
 @transaction.atomic
