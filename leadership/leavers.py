@@ -81,7 +81,7 @@ def person_leave(
     (report public id -> new manager) get no line manager; handovers go to the apps that registered them."""
     if not access.may_record_leaver(actor, person):
         raise PermissionDenied("Only the organisation's HR admins record its leavers.")
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if not person.active:
         raise ValidationError(f"{person.full_name} has already left"
                               + (f" (last day {person.left_on:%-d %B %Y})." if person.left_on else "."))

@@ -134,7 +134,7 @@ def test_a_leaver_without_reports_or_duties_is_one_date_and_a_reason(client_for,
     ("no reason", "reason", "This field is required."),
     ("manager elsewhere", "line_manager_{lee}", "Select a valid choice."),
     ("the leaver as manager", "line_manager_{lee}", "Select a valid choice."),
-    ("reports made each other's managers", "line_manager_{lee}",
+    ("reports made each other's managers", "line_manager_{rita}",
      "A person cannot report to someone who reports to them."),
     ("appraiser elsewhere", "appraiser_{appraising}", "Select a valid choice."),
     ("the appraisee appraising themselves", "appraiser_{appraising}",
@@ -158,7 +158,7 @@ def test_a_leaving_that_breaks_a_rule_is_a_form_error_and_changes_nothing(
         "the appraisee appraising themselves": {f"appraiser_{w['appraising'].public_id.hex}": w["rita"].pk},
         "no countersigner": {f"countersigner_{w['countersigning'].public_id.hex}": ""},
     }[case]
-    field = field.format(lee=w["lee"].public_id.hex, appraising=w["appraising"].public_id.hex,
+    field = field.format(lee=w["lee"].public_id.hex, rita=w["rita"].public_id.hex, appraising=w["appraising"].public_id.hex,
                          countersigning=w["countersigning"].public_id.hex)
     before = _stored(w)
     response = client_for(same_org_hr_admin).post(_leave_url(w["morgan"]), _choices(w, **changes))
