@@ -78,7 +78,8 @@ def test_an_hr_admin_records_a_leaver_through_the_page(client_for, same_org_hr_a
     morgans_browser = Client()
     morgans_browser.force_login(morgan.user)
     client = client_for(same_org_hr_admin)
-    assert _leave_url(morgan) in client.get(reverse("person_detail", args=[morgan.public_id])).content.decode()
+    detail = client.get(reverse("person_detail", args=[morgan.public_id])).content.decode()
+    assert _leave_url(morgan) in detail
     page = client.get(_leave_url(morgan)).content.decode()
     assert "Record that Morgan Manager has left" in page
     assert "New line manager for Lee Lead" in page and "New line manager for Rita Report" in page
@@ -123,7 +124,8 @@ def test_a_leaver_without_reports_or_duties_is_one_date_and_a_reason(client_for,
     person = PersonFactory(organisation=same_org, first_name="Solo", last_name="Starter")
     client = client_for(same_org_hr_admin)
     assert "Nobody reports to Solo Starter." in client.get(_leave_url(person)).content.decode()
-    response = client.post(_leave_url(person), {"last_day": timezone.localdate().isoformat(), "reason": "Retired"})
+    response = client.post(_leave_url(person), {"last_day": timezone.localdate().isoformat(),
+                                                "reason": "Retired"})
     assert response.status_code == 302
     assert not Person.objects.get(pk=person.pk).active
 
@@ -158,7 +160,8 @@ def test_a_leaving_that_breaks_a_rule_is_a_form_error_and_changes_nothing(
         "the appraisee appraising themselves": {f"appraiser_{w['appraising'].public_id.hex}": w["rita"].pk},
         "no countersigner": {f"countersigner_{w['countersigning'].public_id.hex}": ""},
     }[case]
-    field = field.format(lee=w["lee"].public_id.hex, rita=w["rita"].public_id.hex, appraising=w["appraising"].public_id.hex,
+    field = field.format(lee=w["lee"].public_id.hex, rita=w["rita"].public_id.hex,
+                         appraising=w["appraising"].public_id.hex,
                          countersigning=w["countersigning"].public_id.hex)
     before = _stored(w)
     response = client_for(same_org_hr_admin).post(_leave_url(w["morgan"]), _choices(w, **changes))
