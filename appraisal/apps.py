@@ -30,3 +30,9 @@ class AppraisalConfig(AppConfig):
         from leadership import team
 
         team.register("appraisal", team.Column("Appraisal", appraisal_team.appraisal_cells, position=60))
+
+        from appraisal.services import leavers as appraisal_leavers
+        from leadership import events, leavers
+
+        leavers.register_handovers("appraisal", appraisal_leavers.leaver_handovers)
+        events.person_left.connect(appraisal_leavers.on_person_left, dispatch_uid="appraisal_person_left")

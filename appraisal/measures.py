@@ -21,7 +21,8 @@ MEASURES = [
 
 def rows(period: date) -> Iterator[Row]:
     """Completion over appraisals in cycles open on the period's day (signed off / due), and bands."""
-    current = Appraisal.objects.filter(cycle__opens_on__lte=period, cycle__closes_on__gte=period).order_by()
+    current = Appraisal.objects.filter(cycle__opens_on__lte=period, cycle__closes_on__gte=period).exclude(
+        state=Appraisal.State.WITHDRAWN).order_by()
     signed = Q(state__in=Appraisal.FINAL_STATES)
     for org_id, due, done in current.values_list("organisation_id").annotate(
         due=Count("id"), done=Count("id", filter=signed)

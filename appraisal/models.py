@@ -124,12 +124,15 @@ class AppraisalState(models.TextChoices):
     MEETING_HELD = "meeting_held", "Meeting held"
     SIGNED_OFF = "signed_off", "Signed off"
     COUNTERSIGNED = "countersigned", "Countersigned"
+    WITHDRAWN = "withdrawn", "Withdrawn"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Appraisal(TimeStamped):
     State = AppraisalState
     FINAL_STATES = (AppraisalState.SIGNED_OFF, AppraisalState.COUNTERSIGNED)
+    # A withdrawn appraisal (the appraisee left) takes no more steps and counts neither as due nor done.
+    CLOSED_STATES = (*FINAL_STATES, AppraisalState.WITHDRAWN)
 
     cycle = models.ForeignKey(AppraisalCycle, on_delete=models.PROTECT, related_name="appraisals")
     organisation = models.ForeignKey(
@@ -171,6 +174,8 @@ class Appraisal(TimeStamped):
     )
     band = models.CharField(max_length=30, blank=True, help_text="From the score, at the appraiser review.")
     calibrated_band = models.CharField(max_length=30, blank=True, help_text="Agreed at a calibration review.")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -194,6 +199,10 @@ class Appraisal(TimeStamped):
     @property
     def read_only(self) -> bool:
         return self.state in self.FINAL_STATES
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.state == AppraisalState.WITHDRAWN
 
     @property
     def final_band(self) -> str:

@@ -10,6 +10,7 @@ STATE_TAGS = {
     AppraisalState.MEETING_HELD: "nhsuk-tag--yellow",
     AppraisalState.SIGNED_OFF: "nhsuk-tag--green",
     AppraisalState.COUNTERSIGNED: "nhsuk-tag--green",
+    AppraisalState.WITHDRAWN: "nhsuk-tag--white",
 }
 RAG_TAGS = {
     "green": ("On target", "nhsuk-tag--green"),

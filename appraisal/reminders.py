@@ -51,7 +51,7 @@ def sweep(*, now=None) -> int:
                         body=f"{appraisal.cycle.name} closes on {appraisal.cycle.closes_on:%d %b %Y}.",
                     )
                 )
-    waiting = Appraisal.objects.exclude(state=State.COUNTERSIGNED).filter(
+    waiting = Appraisal.objects.exclude(state__in=[State.COUNTERSIGNED, State.WITHDRAWN]).filter(
         state_changed_at__lte=now - timedelta(days=WAITING_DAYS)
     )
     for appraisal in waiting.select_related(

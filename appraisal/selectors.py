@@ -237,7 +237,8 @@ def calibration(organisation: Organisation, cycle=None) -> dict:
 
 def completion_by_organisation(today: date, organisation_ids=None) -> dict[int, tuple[int, int]]:
     """Organisation id -> (signed off, due) over appraisals in cycles open today, one grouped query."""
-    rows = Appraisal.objects.filter(cycle__opens_on__lte=today, cycle__closes_on__gte=today)
+    rows = Appraisal.objects.filter(cycle__opens_on__lte=today, cycle__closes_on__gte=today).exclude(
+        state=Appraisal.State.WITHDRAWN)
     if organisation_ids is not None:
         rows = rows.filter(organisation_id__in=organisation_ids)
     grouped = (

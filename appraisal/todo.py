@@ -15,7 +15,7 @@ def appraisal_todos(user: User) -> list[Todo]:
         return []
     open_ones = (access.appraisals(user)
                  .filter(Q(appraisee=me) | Q(appraiser=me) | Q(countersigner=me))
-                 .exclude(state=AppraisalState.COUNTERSIGNED)
+                 .exclude(state__in=[AppraisalState.COUNTERSIGNED, AppraisalState.WITHDRAWN])
                  .select_related("appraisee", "appraiser", "countersigner", "cycle"))
     items = []
     for appraisal in open_ones:

@@ -7,3 +7,8 @@ the dashboards refresh their figures on it.
 from django.dispatch import Signal
 
 import_succeeded = Signal()
+
+person_left = Signal()
+"""Sent inside the leaver's transaction (leadership.leavers.person_leave) with `person`, `actor`,
+`reason` and `handovers` (the chosen new people, by the handover keys the app registered). A
+receiver that raises ValidationError (keyed by its handover keys) undoes the whole leaving."""

@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/export.csv", views.people_export, name="people_export"),
     path("people/invite/", invitation_views.people_invite, name="people_invite"),
     path("people/<uuid:public_id>/edit/", people_views.person_edit, name="person_edit"),
+    path("people/<uuid:public_id>/leave/", people_views.person_leave, name="person_leave"),
     path("organisations/<ods:ods_code>/people/new/", people_views.person_new, name="person_new"),
     path("people/<uuid:public_id>/invite/", invitation_views.person_invite, name="person_invite"),
     path("invitations/<uuid:public_id>/resend/", invitation_views.invitation_resend,

@@ -24,3 +24,8 @@ class TalentpoolConfig(AppConfig):
 
         measures.register("talent", talent_measures.MEASURES, talent_measures.rows, position=40)
         register_api("talent", routes=talent_api.register, urlpatterns=talent_api.extra_urlpatterns)
+
+        from leadership import events
+        from talentpool.services import pools
+
+        events.person_left.connect(pools.on_person_left, dispatch_uid="talentpool_person_left")

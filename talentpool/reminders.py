@@ -6,12 +6,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from leadership.audit import audit_context
 from leadership.notifications import notify
 from talentpool import access, selectors
-from talentpool.models import EligibilityPrompt, MembershipDecision, SeniorContract
-from talentpool.services import regional_pools_ensure
-from talentpool.services.shared import Status, membership_link
+from talentpool.models import EligibilityPrompt, SeniorContract
+from talentpool.services import membership_lapse, regional_pools_ensure
+from talentpool.services.shared import membership_link
 
 CONTRACT_WARNING = timedelta(days=183)  # "6 months before a minimum term ends"
 
@@ -29,16 +28,10 @@ def lapse_sweep(*, today: date | None = None) -> int:
             if not due:
                 return lapsed
             for membership in due:
-                with audit_context(actor=None, source="task"):
-                    membership.status, membership.ended_on = Status.LAPSED, today
-                    membership.save(update_fields=["status", "ended_on"])
-                    MembershipDecision.objects.create(
-                        membership=membership,
-                        actor=None,
-                        from_status=Status.ACTIVE,
-                        to_status=Status.LAPSED,
-                        reason="Not reviewed for a year: membership lapsed at its annual review date.",
-                    )
+                membership_lapse(
+                    actor=None, membership=membership, source="task", today=today,
+                    reason="Not reviewed for a year: membership lapsed at its annual review date.",
+                )
                 recipients = list(access.hr_admin_users([membership.person.organisation_id]))
                 if membership.person.user_id:
                     recipients.append(membership.person.user)

@@ -12,6 +12,7 @@ from appraisal.services.cycles import cycle_create
 from appraisal.services.flow import (
     addendum_add,
     appraisal_countersign,
+    appraisal_countersigner_reassign,
     appraisal_reassign,
     appraisal_sign,
     appraisal_start,
@@ -22,6 +23,7 @@ from appraisal.services.flow import (
     objectives_agree,
     self_review_submit,
 )
+from appraisal.services.leavers import appraisals_hand_over_for_leaver
 from appraisal.services.scorecards import scorecard_measure_save
 from appraisal.services.templates import (
     _create_template,
@@ -34,9 +36,11 @@ __all__ = [
     "_create_template",  # tests build templates without an actor through it
     "addendum_add",
     "appraisal_countersign",
+    "appraisal_countersigner_reassign",
     "appraisal_reassign",
     "appraisal_sign",
     "appraisal_start",
+    "appraisals_hand_over_for_leaver",
     "appraiser_review_submit",
     "calibration_change",
     "calibration_review_create",

@@ -136,6 +136,8 @@ def appraisal_reassign(*, actor: User, appraisal: Appraisal, appraiser: Person) 
     require(access.is_hr_for(actor, appraisal.organisation), "Only HR admins can assign another appraiser.")
     if appraisal.read_only:
         raise ValidationError("A signed-off appraisal cannot change; add an addendum instead.")
+    if appraisal.withdrawn:
+        raise ValidationError("A withdrawn appraisal takes no more steps.")
     if appraiser.organisation_id != appraisal.organisation_id or appraiser.id == appraisal.appraisee_id:
         raise ValidationError(
             {"appraiser": "Choose an appraiser in the organisation other than the appraisee."}
@@ -143,6 +145,27 @@ def appraisal_reassign(*, actor: User, appraisal: Appraisal, appraiser: Person) 
     appraisal.appraiser = appraiser
     appraisal.save(update_fields=["appraiser"])
     _check_appraiser_training(appraisal)
+    return appraisal
+
+
+@transaction.atomic
+def appraisal_countersigner_reassign(
+    *, actor: User, appraisal: Appraisal, countersigner: Person
+) -> Appraisal:
+    """HR admins name another countersigning manager until the appraisal is countersigned."""
+    require(access.is_hr_for(actor, appraisal.organisation),
+            "Only HR admins can assign another countersigning manager.")
+    if appraisal.state in (State.COUNTERSIGNED, State.WITHDRAWN):
+        raise ValidationError("This appraisal needs no more countersigning.")
+    if (countersigner.organisation_id != appraisal.organisation_id
+            or countersigner.id in (appraisal.appraisee_id, appraisal.appraiser_id)):
+        raise ValidationError({"countersigner": "Choose a countersigning manager in the organisation other "
+                                                "than the appraisee and the appraiser."})
+    appraisal.countersigner = countersigner
+    appraisal.save(update_fields=["countersigner"])
+    if appraisal.state == State.SIGNED_OFF:
+        _tell(countersigner.user, appraisal, "countersign",
+              f"Countersign the appraisal of {appraisal.appraisee}")
     return appraisal
 
 

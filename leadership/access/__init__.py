@@ -533,3 +533,4 @@ for _resource, _rows in {
     "action-cycles": api_action_cycle_deletions,  # noqa: F405
 }.items():
     register_deletion_feed(_resource, scope=ApiScope.DEVELOPMENT_READ, rows=_rows)
+from leadership.access.leavers import *  # noqa: E402, F403

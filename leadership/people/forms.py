@@ -1,5 +1,7 @@
 from django import forms
 
+from leadership import leavers
+from leadership.dates import UserDateField
 from leadership.models import Person
 from leadership.people_import import IMPORTED_FIELDS
 
@@ -35,3 +37,48 @@ class PersonForm(forms.ModelForm):
 
     def _post_clean(self):
         """Rules are the service's (leadership.services): it answers with errors on the right fields."""
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class LeaverForm(forms.Form):
+    """The leaving itself, then one choice of successor per direct report and per handed-over duty."""
+
+    last_day = UserDateField(label="Last day", widget=DateInput, help_text="Their last working day.")
+    reason = forms.CharField(label="Reason for leaving", max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Recorded on their closed cycles, lapsed pool memberships and "
+                                       "withdrawn appraisals.")
+
+    def __init__(self, *args, person, reports, handovers, successors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.reports, self.handovers = list(reports), list(handovers)
+        stays = person.line_manager if person.line_manager and person.line_manager.active else None
+        for report in self.reports:
+            self.fields[leavers.line_manager_key(report)] = forms.ModelChoiceField(
+                queryset=successors, required=False, empty_label="No line manager", initial=stays,
+                label=f"New line manager for {report.full_name}")
+        for item in self.handovers:
+            self.fields[item.key] = forms.ModelChoiceField(
+                queryset=successors, empty_label="Choose someone", initial=item.initial, label=item.label,
+                error_messages={"required": "Choose who takes this over."})
+
+    def report_fields(self):
+        return [self[leavers.line_manager_key(report)] for report in self.reports]
+
+    def handover_sections(self) -> dict[str, list]:
+        sections: dict[str, list] = {}
+        for item in self.handovers:
+            sections.setdefault(item.section, []).append(self[item.key])
+        return sections
+
+    def choices(self) -> dict:
+        """The cleaned data as the service takes it."""
+        data = self.cleaned_data
+        return {
+            "last_day": data["last_day"], "reason": data["reason"],
+            "new_line_managers": {r.public_id: data.get(leavers.line_manager_key(r)) for r in self.reports},
+            "handovers": {item.key: data.get(item.key) for item in self.handovers},
+        }

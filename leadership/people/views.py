@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from leadership import access, services
+from leadership import access, leavers, services
 from leadership.models import Person
-from leadership.people.forms import PersonForm
+from leadership.people.forms import LeaverForm, PersonForm
 from leadership.web import REFUSED, posted, render_form_page, submit
 
 
@@ -46,3 +46,22 @@ def person_edit(request, public_id):
         return redirect("person_detail", public_id=person.public_id)
     return render_form_page(request, form, title=f"Change {person.full_name}'s details", submit="Save",
                             back=(person.full_name, reverse("person_detail", args=[person.public_id])))
+
+
+@login_required
+def person_leave(request, public_id):
+    people = access.manageable_people(request.user).select_related("organisation", "line_manager")
+    person = access.get_or_404(people, public_id)
+    form = LeaverForm(posted(request), person=person, reports=leavers.reports_to_reassign(person),
+                      handovers=leavers.handovers_for(person), successors=access.successors(person))
+
+    def leave(_data):  # on a copy: a refused leaving leaves the page's person as stored
+        return leavers.person_leave(actor=request.user, person=Person.objects.get(pk=person.pk),
+                                    **form.choices())
+
+    if submit(request, form, leave, success=f"{person.full_name} is recorded as a leaver.") is not REFUSED:
+        return redirect("person_detail", public_id=person.public_id)
+    return render(request, "leadership/person_leave.html", {
+        "form": form, "person": person, "title": f"Record that {person.full_name} has left",
+        "person_url": reverse("person_detail", args=[person.public_id]),
+    })

@@ -4,6 +4,7 @@ Membership decisions write a MembershipDecision (who, why) and run inside an aud
 pghistory event on PoolMembership carries the same actor.
 """
 
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -157,6 +158,37 @@ def membership_transition(
             link=membership_link(membership),
         )
     return membership
+
+
+def membership_lapse(*, actor: User | None, membership: PoolMembership, reason: str,
+                     source: str | None = None, today: date | None = None) -> PoolMembership:
+    """End an open membership as lapsed, with its reason: at the annual review date (the sweep) or when
+    the member leaves their organisation. The caller holds the row and decides who is told."""
+    today = today or timezone.localdate()
+    previous = membership.status
+    with audit_context(actor=actor, source=source):
+        membership.status, membership.ended_on = Status.LAPSED, today
+        membership.save(update_fields=["status", "ended_on"])
+        MembershipDecision.objects.create(
+            membership=membership, actor=actor, from_status=previous, to_status=Status.LAPSED, reason=reason)
+    return membership
+
+
+@transaction.atomic
+def memberships_lapse_for_leaver(*, actor: User, person: Person, reason: str) -> int:
+    """The leaver's open memberships (nominated, under review, active) lapse with the leaving reason."""
+    open_ones = PoolMembership.objects.select_for_update().filter(
+        person=person, status__in=PoolMembership.OPEN_STATUSES)
+    lapsed = 0
+    for membership in open_ones:
+        membership_lapse(actor=actor, membership=membership, reason=f"Left the organisation: {reason}")
+        lapsed += 1
+    return lapsed
+
+
+def on_person_left(sender, *, person: Person, actor: User, reason: str, **kwargs) -> None:
+    """The receiver of leadership.events.person_left (connected in TalentpoolConfig.ready)."""
+    memberships_lapse_for_leaver(actor=actor, person=person, reason=reason)
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ PAGE_CASES = {
     # A person's record: their organisation's HR admins change it and add people to it.
     "person_edit": ("object", lambda w: reverse("person_edit", args=[w["invited"].public_id])),
     "person_new": ("object", lambda w: reverse("person_new", args=["RT1"])),
+    "person_leave": ("object", lambda w: reverse("person_leave", args=[w["invited"].public_id])),
     # Roles: the organisation's HR admins (their trust roles) and national admins only.
     "role_grant": ("object", lambda w: reverse("role_grant", args=["RT1"])),
     "role_revoke": ("object", lambda w: reverse("role_revoke", args=[w["board_secretary_role"].public_id])),
