@@ -533,3 +533,6 @@ for _resource, _rows in {
     "action-cycles": api_action_cycle_deletions,  # noqa: F405
 }.items():
     register_deletion_feed(_resource, scope=ApiScope.DEVELOPMENT_READ, rows=_rows)
+
+# The header's sections, one named rule each.
+from leadership.access.menus import *  # noqa: E402, F403
