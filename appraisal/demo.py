@@ -1,4 +1,5 @@
-"""Demo appraisals: a current cycle in a few trusts, appraisals at every step, scorecards. Idempotent."""
+"""Demo appraisals: a current cycle in the demo acute trust and a few others, appraisals at every
+step, scorecards. Idempotent."""
 
 import random
 from datetime import date
@@ -17,6 +18,7 @@ from appraisal.models import (
     ScorecardMeasure,
 )
 from leadership.dates import quarter_start
+from leadership.demo import DEMO_ACUTE_TRUST
 from leadership.models import EMPLOYER_KINDS, Organisation, Person
 
 SEED = 2011
@@ -49,8 +51,11 @@ def seed() -> dict:
     today = timezone.localdate()
     name, opens_on, closes_on = _cycle_dates(today)
     created = 0
-    organisations = Organisation.objects.filter(kind__in=EMPLOYER_KINDS, active=True).order_by("ods_code")
-    for organisation in organisations[:ORGANISATIONS]:
+    employers = Organisation.objects.filter(kind__in=EMPLOYER_KINDS, active=True)
+    # The demo acute trust first, so its HR admin and manager logins have appraisals to open.
+    organisations = [*employers.filter(ods_code=DEMO_ACUTE_TRUST),
+                     *employers.exclude(ods_code=DEMO_ACUTE_TRUST).order_by("ods_code")[:ORGANISATIONS]]
+    for organisation in organisations:
         cycle, _ = AppraisalCycle.objects.get_or_create(
             organisation=organisation, name=name, defaults={"opens_on": opens_on, "closes_on": closes_on}
         )

@@ -2,28 +2,31 @@ from django.urls import reverse
 
 from leadership import access
 
+# The header's sections in order: (label, route name, the access rule that offers it; None for all).
+SECTIONS = [
+    ("My development", "development:my_development", access.menu_shows_my_development),
+    ("My team", "my_team", access.menu_shows_my_team),
+    ("People", "people_list", access.menu_shows_people),
+    ("Organisations", "organisation_list", None),
+    ("Training", "training:catalogue", None),
+    ("Appraisal", "appraisal:my_appraisals", access.menu_shows_appraisal),
+    ("Talent", "talentpool:home", None),
+    ("Dashboards", "dashboards:index", access.menu_shows_dashboards),
+    ("Security events", "security_events", access.menu_shows_security_events),
+    ("Undelivered email", "undelivered_mail", access.menu_shows_undelivered_email),
+    ("Admin", "admin:index", access.menu_shows_admin),
+]
+
 
 def navigation(request):
-    """The header's links for the signed-in user, by role."""
+    """The header's links for the signed-in user: the sections their roles use (leadership/access/menus)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     unread = access.notifications(user).filter(read_at__isnull=True).count()
     items = [("Home", reverse("home")), ("My profile", reverse("my_profile")),
              (f"Notifications ({unread})" if unread else "Notifications", reverse("notification_list"))]
-    if access.own_person(user) is not None:
-        items.append(("My team", reverse("my_team")))
-        items.append(("My development", reverse("development:my_development")))
-    if access.sees_people_list(user):
-        items.append(("People", reverse("people_list")))
-    items.append(("Organisations", reverse("organisation_list")))
-    items.append(("Training", reverse("training:catalogue")))
-    items.append(("Appraisal", reverse("appraisal:my_appraisals")))
-    items.append(("Talent", reverse("talentpool:home")))
-    if access.sees_undelivered_mail(user):
-        items.append(("Undelivered email", reverse("undelivered_mail")))
-    if access.opens_django_admin(user):
-        items.append(("Admin", reverse("admin:index")))
+    items += [(label, reverse(name)) for label, name, shows in SECTIONS if shows is None or shows(user)]
     path = request.path
     return {
         "nav_items": [

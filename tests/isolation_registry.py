@@ -8,6 +8,18 @@ area's same-organisation objects to the shared `world` dict the URL builders rea
 import importlib
 from pathlib import Path
 
+# The demo roles (one login each, leadership/demo/role_logins.py) that REACHABLE_BY names. Each area's
+# REACHABLE_BY maps every page route to the roles that open it in the demo by following links from home
+# (tests/test_every_page_is_reachable_by_links.py); a new route names its roles there too.
+EVERYONE = frozenset({"national_admin", "education_lead", "hr_admin", "board_secretary", "footprint_viewer",
+                      "manager"})
+STAFF = frozenset({"hr_admin", "board_secretary", "manager"})  # logins with a staff record of their own
+TRUST_ADMINS = frozenset({"hr_admin", "national_admin"})  # those who change a trust's records
+NATIONAL = frozenset({"education_lead", "national_admin"})  # those who see every organisation
+# The demo holds no such object yet (an API client, a pending invitation, an import, a 360 round,
+# a draft framework, an enrolment, a certificate): no role reaches the page in the demo.
+NOT_IN_DEMO: frozenset[str] = frozenset()
+
 
 def _modules():
     for path in sorted(Path(__file__).parent.glob("*/isolation_cases.py")):
@@ -20,6 +32,12 @@ def page_cases() -> dict:
 
 def api_cases() -> dict:
     return {name: case for module in _modules() for name, case in getattr(module, "API_CASES", {}).items()}
+
+
+def reachable_by() -> dict:
+    """Route name -> the demo roles that may open it (REACHABLE_BY), for the link-reachability test."""
+    return {name: roles for module in _modules()
+            for name, roles in getattr(module, "REACHABLE_BY", {}).items()}
 
 
 def build_world(world: dict) -> dict:

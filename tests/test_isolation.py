@@ -16,6 +16,7 @@ from tests.factories import (
     RoleAssignmentFactory,
     UserFactory,
 )
+from tests.isolation_registry import EVERYONE, NOT_IN_DEMO, STAFF, TRUST_ADMINS
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +76,30 @@ CASES = {
 
 
 CASES |= isolation_registry.page_cases()
+
+# The demo roles that open each page by following links (tests/isolation_registry.py, EVERYONE etc.).
+REACHABLE_BY = {
+    "home": EVERYONE,
+    "my_profile": EVERYONE,
+    "my_team": STAFF,
+    "people_list": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "people_export": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "organisation_list": EVERYONE,
+    "security_events": {"national_admin"},
+    "notification_list": EVERYONE,
+    "notification_preferences": EVERYONE,
+    "api_client_list": TRUST_ADMINS,
+    "api_client_rotate": NOT_IN_DEMO,
+    "api_client_revoke": NOT_IN_DEMO,
+    "notification_open": EVERYONE,
+    "person_detail": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "organisation_detail": EVERYONE,
+    "people_import_new": TRUST_ADMINS,
+    "people_import_detail": NOT_IN_DEMO,
+    "people_import_errors": NOT_IN_DEMO,
+    "people_import_progress": NOT_IN_DEMO,
+}
+REACHABLE_BY |= isolation_registry.reachable_by()
 
 
 @pytest.fixture

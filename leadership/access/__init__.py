@@ -534,3 +534,6 @@ for _resource, _rows in {
 }.items():
     register_deletion_feed(_resource, scope=ApiScope.DEVELOPMENT_READ, rows=_rows)
 from leadership.access.leavers import *  # noqa: E402, F403
+
+# The header's sections, one named rule each.
+from leadership.access.menus import *  # noqa: E402, F403

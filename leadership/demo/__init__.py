@@ -6,6 +6,7 @@ nothing and records no audit events. People go in through PostgreSQL COPY into a
 one INSERT ... SELECT, so the audit triggers still fire, under the "command" audit context.
 
 organisation_tree: the organisations; posts: directorates, posts and names; staff: the people;
+development: the demo manager's team's assessments, plans and 90-day cycles;
 role_logins: one login per role; seeding: writing whatever is missing.
 """
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from leadership import services
 from leadership.access import MFA_ROLES
 from leadership.audit import audit_context
+from leadership.demo import development
 from leadership.demo.organisation_tree import K, OrgSpec, organisations
 from leadership.demo.role_logins import DEMO_PASSWORD, DEMO_TOTP_SECRET, LoginSpec, logins
 from leadership.demo.staff import EXTRA_PREFIX, PersonSpec, extra_people, people
@@ -163,6 +164,7 @@ class SeedReport:
     people_added: int = 0
     extra_people_added: int = 0
     logins_added: int = 0
+    development_added: dict[str, int] = field(default_factory=dict)
     organisations_by_kind: dict[str, int] = field(default_factory=dict)
     people_total: int = 0
     extra_people_total: int = 0
@@ -189,6 +191,8 @@ def seed(*, extra: int = 0) -> SeedReport:
             if spec.role is not None:
                 services.role_assign(actor=None, user=users[spec.email],
                                      organisation=role_orgs[spec.ods_code], role=spec.role)
+        # The demo manager's team's assessments, plans and cycles, so My team has something to show.
+        report.development_added = development.seed()
         if extra:
             chiefs = {p.ods_code: p.employee_number for p in base if p.job_title == "Chief Executive"}
             trusts = sorted((o.ods_code, chiefs.get(o.ods_code)) for o in orgs

@@ -10,6 +10,7 @@ from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview, Organ
 from leadership.dates import quarter_start, uk_today
 from leadership.models import Person
 from tests.factories import PersonFactory
+from tests.isolation_registry import EVERYONE, NOT_IN_DEMO, STAFF, TRUST_ADMINS
 
 
 def build_world(world: dict) -> dict:
@@ -139,6 +140,32 @@ PAGE_CASES = {
         "object",
         lambda w: reverse("appraisal:appraisal_pdf", args=[_a(w, "appraisal_signed")]),
     ),
+}
+
+# The demo roles that open each page by following links (tests/isolation_registry.py, EVERYONE etc.).
+REACHABLE_BY = {
+    "appraisal:my_appraisals": EVERYONE,
+    "appraisal:template_list": EVERYONE,
+    "appraisal:template_new": TRUST_ADMINS,
+    "appraisal:template_revise": {"national_admin"},
+    "appraisal:organisation_appraisals": TRUST_ADMINS,
+    "appraisal:cycle_new": TRUST_ADMINS,
+    "appraisal:calibration": TRUST_ADMINS,
+    "appraisal:cycle_detail": {"hr_admin"},
+    "appraisal:appraisal_start": {"hr_admin"},
+    "appraisal:report_appraisal_start": {"hr_admin", "manager"},
+    "appraisal:scorecard": {"footprint_viewer", "hr_admin", "national_admin"},
+    "appraisal:scorecard_measure_new": TRUST_ADMINS,
+    "appraisal:scorecard_footprint": {"education_lead", "footprint_viewer", "national_admin"},
+    "appraisal:objective_edit": NOT_IN_DEMO,
+    "appraisal:objective_delete": NOT_IN_DEMO,
+    "appraisal:appraisal_detail": STAFF,
+    "appraisal:objective_new": NOT_IN_DEMO,
+    "appraisal:appraisal_step": {"hr_admin", "manager"},
+    "appraisal:appraisal_reassign": {"hr_admin"},
+    "appraisal:addendum_new": {"board_secretary", "hr_admin"},
+    "appraisal:calibration_change": {"hr_admin"},
+    "appraisal:appraisal_pdf": {"board_secretary", "hr_admin"},
 }
 
 API_CASES = {

@@ -13,6 +13,7 @@ from tests.development.factories import (
     FrameworkDraftFactory,
 )
 from tests.factories import PersonFactory
+from tests.isolation_registry import NOT_IN_DEMO, STAFF, TRUST_ADMINS
 
 # The 360 rater's page is reached by a signed token and needs no account; a wrong token is a 404
 # (tests/development/test_360.py::test_a_wrong_or_used_token_is_404).
@@ -84,6 +85,31 @@ PAGE_CASES = {
         "object",
         lambda w: reverse("development:action_delete", args=[w["action"].public_id]),
     ),
+}
+
+# The demo roles that open each page by following links (tests/isolation_registry.py, EVERYONE etc.).
+REACHABLE_BY = {
+    "development:my_development": STAFF,
+    "development:framework": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "development:pathways": STAFF,
+    "development:organisation_cycle": TRUST_ADMINS,
+    "development:framework_versions": {"national_admin"},
+    "development:framework_version": {"national_admin"},
+    "development:competency_edit": NOT_IN_DEMO,
+    "development:self_assessment": STAFF,
+    "development:invite_raters": STAFF,
+    "development:rater_approvals": NOT_IN_DEMO,
+    "development:feedback_round": NOT_IN_DEMO,
+    "development:person_development": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "development:rate_person": {"hr_admin", "manager"},
+    "development:need_new": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "development:my_cycle": STAFF,
+    "development:cycle_detail": {"manager"},
+    "development:action_new": {"manager"},
+    "development:check_in": {"manager"},
+    "development:cycle_review": {"manager"},
+    "development:action_edit": {"manager"},
+    "development:action_delete": {"manager"},
 }
 
 API_CASES = {

@@ -4,6 +4,8 @@ from datetime import date
 
 from django.urls import reverse
 
+from tests.isolation_registry import NOT_IN_DEMO, TRUST_ADMINS
+
 PAGE_CASES = {
     # Every organisation's undelivered email: national admins only, 404 for anyone else.
     "undelivered_mail": ("national", lambda w: reverse("undelivered_mail")),
@@ -27,6 +29,22 @@ PAGE_CASES = {
     # Roles: the organisation's HR admins (their trust roles) and national admins only.
     "role_grant": ("object", lambda w: reverse("role_grant", args=["RT1"])),
     "role_revoke": ("object", lambda w: reverse("role_revoke", args=[w["board_secretary_role"].public_id])),
+}
+
+# The demo roles that open each page by following links (tests/isolation_registry.py, EVERYONE etc.).
+REACHABLE_BY = {
+    "undelivered_mail": {"national_admin"},
+    "person_data_export": TRUST_ADMINS,
+    "sharing_agreement_new": TRUST_ADMINS,
+    "sharing_agreement_revoke": NOT_IN_DEMO,
+    "person_invite": TRUST_ADMINS,
+    "people_invite": TRUST_ADMINS,
+    "invitation_resend": NOT_IN_DEMO,
+    "invitation_revoke": NOT_IN_DEMO,
+    "person_edit": TRUST_ADMINS,
+    "person_new": TRUST_ADMINS,
+    "role_grant": TRUST_ADMINS,
+    "role_revoke": TRUST_ADMINS,
 }
 
 # The emailed one-time link: its token is the only key (tests/leadership/test_invitations.py).

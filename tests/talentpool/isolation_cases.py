@@ -20,6 +20,7 @@ from talentpool.models import (
     TalentReview,
 )
 from tests.factories import PersonFactory
+from tests.isolation_registry import EVERYONE, NATIONAL, NOT_IN_DEMO, TRUST_ADMINS
 
 
 def build_world(world: dict) -> None:
@@ -111,6 +112,38 @@ PAGE_CASES = {
     "talentpool:contract_list": ("national", _url("talentpool:contract_list")),
     "talentpool:contract_new": ("national", _url("talentpool:contract_new")),
     "talentpool:contract_detail": ("national", _url("talentpool:contract_detail", "senior_contract")),
+}
+
+# The demo roles that open each page by following links (tests/isolation_registry.py, EVERYONE etc.).
+REACHABLE_BY = {
+    "talentpool:home": EVERYONE,
+    "talentpool:pool_detail": EVERYONE,
+    "talentpool:nominate": EVERYONE,
+    "talentpool:pool_new": {"hr_admin"},
+    "talentpool:membership_detail": {"board_secretary", "hr_admin", "national_admin"},
+    "talentpool:membership_decide": NOT_IN_DEMO,
+    "talentpool:membership_annual_review": NOT_IN_DEMO,
+    "talentpool:membership_profile": {"board_secretary", "hr_admin", "national_admin"},
+    "talentpool:membership_shortlist": {"hr_admin"},
+    "talentpool:search": EVERYONE,
+    "talentpool:search_export": {"board_secretary", "hr_admin", "national_admin"},
+    "talentpool:review_list": TRUST_ADMINS,
+    "talentpool:review_new": {"hr_admin"},
+    "talentpool:review_detail": NOT_IN_DEMO,
+    "talentpool:review_decide": NOT_IN_DEMO,
+    "talentpool:succession_list": TRUST_ADMINS,
+    "talentpool:succession_new": {"hr_admin"},
+    "talentpool:succession_detail": {"national_admin"},
+    "talentpool:graduate_list": EVERYONE,
+    "talentpool:graduate_national": NATIONAL,
+    "talentpool:trainee_new": {"education_lead", "hr_admin", "national_admin"},
+    "talentpool:trainee_detail": NATIONAL,
+    "talentpool:secondment_list": TRUST_ADMINS,
+    "talentpool:secondment_new": {"hr_admin"},
+    "talentpool:secondment_detail": {"national_admin"},
+    "talentpool:contract_list": {"national_admin"},
+    "talentpool:contract_new": {"national_admin"},
+    "talentpool:contract_detail": {"national_admin"},
 }
 
 API_CASES = {

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership.models import Person
+from tests.isolation_registry import EVERYONE, NATIONAL, NOT_IN_DEMO, STAFF, TRUST_ADMINS
 from training.models import Course, CourseRun, Enrolment, Provider, TrainingImport, TrainingRecord
 
 PDF = b"%PDF-1.4\n% test certificate\n"
@@ -146,6 +147,36 @@ PAGE_CASES = {
         "object",
         lambda w: reverse("training:dashboard_organisation_export", args=["RT1"]),
     ),
+}
+
+# The demo roles that open each page by following links (tests/isolation_registry.py, EVERYONE etc.).
+REACHABLE_BY = {
+    "training:catalogue": EVERYONE,
+    "training:my_training": EVERYONE,
+    "training:course_detail": EVERYONE,
+    "training:enrolment_request": STAFF,
+    "training:provider_list": EVERYONE,
+    "training:provider_detail": EVERYONE,
+    "training:provider_new": NATIONAL,
+    "training:provider_edit": NATIONAL,
+    "training:course_new": NATIONAL,
+    "training:course_edit": NATIONAL,
+    "training:run_new": NATIONAL,
+    "training:enrolment_decide": NOT_IN_DEMO,
+    "training:enrolment_cancel": NOT_IN_DEMO,
+    "training:person_training": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "training:record_new": TRUST_ADMINS,
+    "training:record_edit": NOT_IN_DEMO,
+    "training:record_certificate": NOT_IN_DEMO,
+    "training:record_evaluate": NOT_IN_DEMO,
+    "training:import_new": TRUST_ADMINS,
+    "training:import_detail": NOT_IN_DEMO,
+    "training:import_errors": NOT_IN_DEMO,
+    "training:import_progress": NOT_IN_DEMO,
+    "training:dashboard_national": NATIONAL,
+    "training:dashboard_national_export": NATIONAL,
+    "training:dashboard_organisation": TRUST_ADMINS,
+    "training:dashboard_organisation_export": TRUST_ADMINS,
 }
 
 API_CASES = {
