@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from leadership import access, api_clients, notifications, selectors, services, team, todo
+from leadership import access, api_clients, notifications, person_page, selectors, services, team, todo
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import (
@@ -116,6 +116,7 @@ def person_detail(request, public_id):
         "history": person_history(person),
         "can_export_data": access.may_export_person_data(request.user, person),
         "can_read_development": access.development_people(request.user).filter(id=person.id).exists(),
+        "sections": person_page.sections(request.user, person),
         "login_status": with_login_status(Person.objects.filter(pk=person.pk)).get().login_status,
         "may_invite": access.may_invite(request.user, person),
         "may_edit": access.manageable_people(request.user).filter(id=person.id).exists(),

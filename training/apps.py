@@ -18,3 +18,8 @@ class TrainingConfig(AppConfig):
 
         measures.register("training", training_measures.MEASURES, training_measures.rows, position=20)
         register_api("training", routes=training_api.register, urlpatterns=training_api.extra_urlpatterns)
+
+        from leadership import person_page
+        from training.person_page import training_section
+
+        person_page.register("training", training_section)

@@ -42,6 +42,7 @@ REACHABLE_BY = {
     "invitation_resend": NOT_IN_DEMO,
     "invitation_revoke": NOT_IN_DEMO,
     "person_edit": TRUST_ADMINS,
+    "person_leave": TRUST_ADMINS,
     "person_new": TRUST_ADMINS,
     "role_grant": TRUST_ADMINS,
     "role_revoke": TRUST_ADMINS,

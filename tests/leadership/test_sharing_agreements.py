@@ -202,6 +202,12 @@ def test_people_records_alone_do_not_open_a_persons_training(client_for, icb_vie
     DataSharingAgreement.objects.all().delete()
     _agree(same_org_hr_admin, same_org, icb, scopes=["people:read"])
     assert _opens(client_for(icb_viewer), world) == {"person"}
+    morgan = world["same_org_manager"].person
+    training = reverse("training:person_training", args=[morgan.public_id])
+    page = client_for(icb_viewer).get(reverse("person_detail", args=[morgan.public_id])).content.decode()
+    assert training not in page  # the person page links only to what the viewer may open
+    assert training in client_for(same_org_hr_admin).get(
+        reverse("person_detail", args=[morgan.public_id])).content.decode()
 
 
 def test_an_agreed_footprint_viewer_reads_development_but_cannot_work_on_it(client_for, icb_viewer, world,
