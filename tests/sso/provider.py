@@ -27,7 +27,7 @@ SSO_LOGIN = "/accounts/oidc/sso/login/"
 PROVIDER_NAME = "NHSmail"
 
 # The provider's people: (email, groups); see tests/oidc_provider/claims.py.
-KNOWN = "kim.known@rt1.example.nhs.uk"
+KNOWN = "Kim.Known@rt1.example.nhs.uk"  # capitalised, as NHSmail sends addresses
 INVITED = "nia.newstart@rt1.example.nhs.uk"
 STRANGER = "sam.stranger@elsewhere.example.nhs.uk"
 UNVERIFIED = "una.unverified@rt1.example.nhs.uk"
@@ -121,8 +121,8 @@ def use_provider(settings, provider: Provider) -> None:
     """Configure the running portal (pytest's settings fixture) as those variables would."""
     configured = provider.portal_settings
     settings.SOCIALACCOUNT_PROVIDERS = configured["providers"]
-    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
-    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "form-action": configured["form_action"]}}
+    directives = {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "form-action": configured["form_action"]}
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives}
 
 
 def sign_in_at_provider(authorize_url: str, email: str) -> str:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from leadership.invitations import services as invitations
 from leadership.models import Invitation, Role, SecurityEvent, User
 from tests.factories import PersonFactory, UserFactory, user_with_person
+from tests.leadership.test_settings_come_strictly_from_the_environment import PRODUCTION_ENV, manage
 from tests.sign_in import enrol_in_totp, post_security_code, post_sign_in, totp_code
 from tests.sso.provider import (
     ADMIN_PASSWORD_ONLY,
@@ -36,7 +37,7 @@ from tests.sso.provider import (
 )
 
 pytestmark = pytest.mark.django_db
-ASK_HR = "Ask your organisation&#x27;s HR team to invite you"
+ASK_HR = "Ask your organisation's HR team to invite you"
 
 
 @pytest.fixture
@@ -60,8 +61,9 @@ def signed_in_as(client) -> User | None:
 
 
 def login_with_email(organisation, email: str, role: str | None = None) -> User:
-    user = user_with_person(organisation, role=role, work_email=email)
-    user.email = email
+    """The portal keeps emails in lower case; the provider may not."""
+    user = user_with_person(organisation, role=role, work_email=email.lower())
+    user.email = email.lower()
     user.save(update_fields=["email"])
     return user
 
@@ -81,7 +83,7 @@ def test_the_sign_in_page_offers_the_provider_configured_by_the_environment(clie
 
 
 def test_an_existing_active_login_signs_in_and_stays_linked(client, provider, same_org):
-    user = login_with_email(same_org, "Kim.Known@rt1.example.nhs.uk")  # case differs from the provider's
+    user = login_with_email(same_org, KNOWN)
     response = sso_sign_in(client, KNOWN)
     assert response.status_code == 302 and response.url == reverse("home")
     assert signed_in_as(client) == user
@@ -118,7 +120,7 @@ def test_an_expired_invitation_is_not_completed(client, provider, same_org, same
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     response = sso_sign_in(client, INVITED)
     assert response.status_code == 403
-    assert "Ask your organisation&#x27;s HR team to send you a new invitation" in response.content.decode()
+    assert "Ask your organisation's HR team to send you a new invitation" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.PENDING and signed_in_as(client) is None
     assert not SocialAccount.objects.exists()
@@ -159,7 +161,7 @@ def test_a_link_to_one_login_never_signs_in_another(client, provider, same_org):
     # HR moves the work email to another login; the provider's account still points at the first.
     first.email = "kim.previous@rt1.example.nhs.uk"
     first.save(update_fields=["email"])
-    UserFactory(email=KNOWN)
+    UserFactory(email=KNOWN.lower())
     assert sso_sign_in(client, KNOWN).status_code == 403
     assert signed_in_as(client) is None
 
@@ -198,3 +200,14 @@ def test_provider_mfa_does_not_carry_over_to_a_password_sign_in(client, provider
     post_sign_in(client, admin.email)
     response = client.get(reverse("people_list"))
     assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
+
+
+@pytest.mark.parametrize(("extra", "named"), [
+    ({}, "PORTAL_OIDC_CLIENT_ID"),
+    ({"PORTAL_OIDC_CLIENT_ID": "portal", "PORTAL_OIDC_CLIENT_SECRET": "s",
+      "PORTAL_OIDC_SERVER_URL": "http://login.example.nhs.uk/v2.0"}, "PORTAL_OIDC_SERVER_URL"),
+])
+def test_a_half_configured_sso_stops_start_up_naming_the_variable(extra, named):
+    env = {**PRODUCTION_ENV, "PORTAL_OIDC_SERVER_URL": "https://login.example.nhs.uk/v2.0", **extra}
+    result = manage("check", **env)
+    assert result.returncode != 0 and named in result.stderr
