@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 import requests
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -144,3 +145,18 @@ def sign_in_at_provider(authorize_url: str, email: str) -> str:
         assert response.status_code == 302, (response.status_code, response.text[:500])
         location = requests.compat.urljoin(response.url, response.headers["Location"])
     return location
+
+
+@pytest.fixture(scope="module")
+def provider_for(tmp_path_factory):
+    """provider_for(portal_origins): the test OpenID Connect provider, stopped after the module."""
+    started = []
+
+    def start(portal_origins: list[str]) -> Provider:
+        if not started:
+            started.append(start_provider(tmp_path_factory.mktemp("oidc-provider"), portal_origins))
+        return started[0]
+
+    yield start
+    for provider in started:
+        stop_provider(provider)

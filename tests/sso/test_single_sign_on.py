@@ -32,6 +32,7 @@ from tests.sso.provider import (
     SSO_LOGIN,
     STRANGER,
     UNVERIFIED,
+    provider_for,  # noqa: F401 - a fixture
     sign_in_at_provider,
     use_provider,
 )
@@ -41,7 +42,7 @@ ASK_HR = "Ask your organisation's HR team to invite you"
 
 
 @pytest.fixture
-def provider(provider_for, settings):
+def provider(provider_for, settings):  # noqa: F811 - the fixture above
     started = provider_for(["http://testserver"])
     use_provider(settings, started)
     return started
