@@ -59,13 +59,15 @@ class SessionLifetimeMiddleware:
 
 
 class MfaRequiredMiddleware:
-    """People with administrative roles reach nothing but MFA set-up until they have enrolled."""
+    """People with administrative roles reach nothing but MFA set-up until they have enrolled, unless
+    this sign-in used multi-factor authentication at the single sign-on provider."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         from leadership import security
+        from leadership.adapters import mfa_done_by_provider
 
         user = request.user
         if (
@@ -73,6 +75,7 @@ class MfaRequiredMiddleware:
             and not request.path.startswith(MFA_EXEMPT_PREFIXES)
             and security.mfa_required(user)
             and not security.has_mfa(user)
+            and not mfa_done_by_provider(request)  # the SSO provider's amr said "mfa" at this sign-in
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    # Always installed (tables and URLs only): the SSO button appears when PORTAL_OIDC_SERVER_URL is set.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "csp",
     "rest_framework",
     "django_filters",
@@ -151,6 +155,34 @@ ACCOUNT_ADAPTER = "leadership.adapters.AccountAdapter"
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+
+# Optional single sign-on with an OpenID Connect provider (NHSmail's Microsoft Entra ID, NHS CIS2):
+# it signs in existing logins and completes invitations by verified work email, and never creates an
+# account (leadership/adapters.py, docs/security.md "Signing in").
+SOCIALACCOUNT_ADAPTER = "leadership.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # the adapter links by verified email, with the portal's rules
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the button posts a form, so no other site can start a sign-in
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {}
+SSO_ORIGINS = []  # where the sign-in page's SSO button may send the browser (CSP form-action)
+if env_str("PORTAL_OIDC_SERVER_URL", default=""):
+    _sso_server = urlsplit(env_url("PORTAL_OIDC_SERVER_URL", ("https",) if PRODUCTION else ("http", "https")))
+    SSO_ORIGINS = [f"{_sso_server.scheme}://{_sso_server.netloc}"]
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [{
+            "provider_id": "sso",
+            "name": env_str("PORTAL_OIDC_NAME", default="NHSmail"),
+            "client_id": env_str("PORTAL_OIDC_CLIENT_ID"),
+            "secret": env_str("PORTAL_OIDC_CLIENT_SECRET"),
+            "settings": {
+                "server_url": _sso_server.geturl(),
+                "oauth_pkce_enabled": True,  # allauth's default is off; CIS2 and the toolkit require it
+                "scope": ["openid", "profile", "email"],
+                "fetch_userinfo": True,
+            },
+        }],
+    }
 
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never signs in, so it cannot bypass MFA
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
@@ -335,7 +367,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *SSO_ORIGINS],
         "frame-ancestors": [NONE],
     }
 }
