@@ -8,16 +8,15 @@ that sign-in needs no portal TOTP code (docs/security.md "Signing in").
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.mfa.stages import AuthenticateStage
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import render
-from django.utils import timezone
 
 from leadership.audit import audit_context
+from leadership.invitations.services import email_verified
 from leadership.models import Invitation, SecurityEvent, User
 
 # The id of the user whose current sign-in the provider vouched used multi-factor authentication.
@@ -83,21 +82,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
 @transaction.atomic
 def _link(request, sociallogin, user: User, invitation: Invitation | None) -> None:
-    from leadership.security import security_event_record
-
-    with audit_context(actor=user):
-        # The provider vouched for the address, as an invitation link does.
-        EmailAddress.objects.update_or_create(user=user, email=user.email,
-                                              defaults={"verified": True, "primary": True})
-        if invitation is not None:
-            invitation.status = Invitation.Status.ACCEPTED
-            invitation.accepted_at = timezone.now()
-            invitation.save(update_fields=["status", "accepted_at", "updated_at"])
-        if not sociallogin.is_existing:
+    # The provider vouched for the address, as an invitation link does.
+    email_verified(user=user, invitation=invitation, request=request, how="by single sign-on")
+    if not sociallogin.is_existing:
+        with audit_context(actor=user):
             sociallogin.connect(request, user)
-    if invitation is not None:
-        security_event_record(kind=SecurityEvent.Kind.INVITATION_ACCEPTED, request=request, user=user,
-                              detail="by single sign-on")
 
 
 def _refuse(request, sociallogin, reason: str, expired: bool = False):

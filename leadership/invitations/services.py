@@ -130,14 +130,24 @@ def invitation_accept(*, token: str, password: str) -> User:
     with audit_context(actor=user):
         user.set_password(password)
         user.save(update_fields=["password"])
-        # The link reached this address: it is verified (ACCOUNT_EMAIL_VERIFICATION is mandatory live).
+    email_verified(user=user, invitation=invitation)
+    return user
+
+
+@transaction.atomic
+def email_verified(*, user: User, invitation: Invitation | None, request=None, how: str = "") -> None:
+    """The invitation link or a sign-on provider reached the login's address: it is verified
+    (ACCOUNT_EMAIL_VERIFICATION is mandatory live), and a pending invitation is used up."""
+    with audit_context(actor=user):
         EmailAddress.objects.update_or_create(user=user, email=user.email,
                                               defaults={"verified": True, "primary": True})
-        invitation.status = Invitation.Status.ACCEPTED
-        invitation.accepted_at = timezone.now()
-        invitation.save(update_fields=["status", "accepted_at", "updated_at"])
-    security_event_record(kind=SecurityEvent.Kind.INVITATION_ACCEPTED, user=user)
-    return user
+        if invitation is not None:
+            invitation.status = Invitation.Status.ACCEPTED
+            invitation.accepted_at = timezone.now()
+            invitation.save(update_fields=["status", "accepted_at", "updated_at"])
+    if invitation is not None:
+        security_event_record(kind=SecurityEvent.Kind.INVITATION_ACCEPTED, request=request, user=user,
+                              detail=how)
 
 
 def _pending_for(actor: User, invitation: Invitation) -> Invitation:
