@@ -23,3 +23,9 @@ class TrainingConfig(AppConfig):
         from training.person_page import training_section
 
         person_page.register("training", training_section)
+
+        from leadership import team, todo
+        from training import home
+
+        todo.register("training", home.enrolment_todos)
+        team.register("training", team.Column("Training", home.training_this_year_cells, position=40))

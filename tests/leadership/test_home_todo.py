@@ -15,6 +15,8 @@ from leadership.dates import uk_today
 from leadership.development import services as development_services
 from leadership.models import CheckIn, PeopleImport
 from tests.factories import PersonFactory
+from tests.training.factories import RunFactory
+from training.models import Enrolment
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,7 @@ def _report_waiting_on_manager(manager, hr_admin, appraisal_cycle, n):
     cycle = development_services.cycle_start(actor=hr_admin, person=report, focus="Rota",
                                              starts_on=uk_today() - timedelta(days=31))
     CheckIn.objects.filter(cycle=cycle, day=30).update(progress="Done", recorded_at=timezone.now())
+    Enrolment.objects.create(run=RunFactory(course__title=f"Budgets {n}"), person=report)  # asks for a place
     return report
 
 
@@ -58,6 +61,7 @@ def test_the_home_page_lists_what_waits_for_the_person(client_for, same_org_mana
     assert reverse("development:check_in", args=[own.public_id, 30]) in page
     assert f"Comment on {report.full_name}&#x27;s day 30 check-in" in page
     assert f"Agree the objectives: {report.full_name}&#x27;s appraisal (This year)" in page
+    assert f"Decide on {report.full_name}&#x27;s place on Budgets 1" in page
     assert page.index("Record your day 30 check-in") < page.index("Agree the objectives")  # by due date
 
 
@@ -80,4 +84,5 @@ def test_the_to_do_list_costs_the_same_with_one_item_or_twenty(client_for, same_
         _report_waiting_on_manager(morgan, same_org_hr_admin, appraisal_cycle, n)
     page, twenty = _home(client)
     assert page.count("Agree the objectives") == 20 and page.count("Comment on") == 20
+    assert page.count("Decide on") == 20
     assert twenty == one

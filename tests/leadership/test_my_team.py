@@ -15,6 +15,7 @@ from leadership.dates import uk_today
 from leadership.development import services as development_services
 from leadership.models import Person
 from tests.factories import PersonFactory
+from tests.training.factories import RecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,8 @@ def _busy_report(manager, hr_admin, appraisal_cycle, n):
     development_services.cycle_start(actor=hr_admin, person=report, focus="Rota",
                                      starts_on=uk_today() - timedelta(days=10))
     development_services.need_create(actor=hr_admin, person=report, description="Budgets", competency=None)
+    RecordFactory(person=report, on=uk_today())
+    RecordFactory(person=report, on=uk_today().replace(year=uk_today().year - 1))  # last year: not counted
     return report
 
 
@@ -48,7 +51,7 @@ def test_each_report_shows_where_they_are_and_links_to_acting(client_for, same_o
     busy = _busy_report(morgan, same_org_hr_admin, appraisal_cycle, 1)
     rita = Person.objects.get(first_name="Rita")
     page, _ = _team(client_for(same_org_manager))
-    for heading in ("Self-assessment", "Development plan", "90-day cycle", "Appraisal"):
+    for heading in ("Self-assessment", "Development plan", "90-day cycle", "Training", "Appraisal"):
         assert f'scope="col">{heading}</th>' in page
     assert reverse("development:rate_person", args=[busy.public_id]) in page
     assert reverse("development:person_development", args=[busy.public_id]) in page
@@ -56,6 +59,7 @@ def test_each_report_shows_where_they_are_and_links_to_acting(client_for, same_o
     next_due = (uk_today() - timedelta(days=10) + timedelta(days=30)).strftime("%d %b %Y")
     assert f"Next check-in {next_due}" in page
     assert "Draft (This year)" in page
+    assert "1 this year" in page and "0 this year" in page
     assert reverse("development:rate_person", args=[rita.public_id]) in page  # "Not yet": rate them
     assert page.count(">None<") >= 2  # Rita has no cycle and no appraisal
 
