@@ -29,3 +29,9 @@ class TalentpoolConfig(AppConfig):
         from talentpool.services import pools
 
         events.person_left.connect(pools.on_person_left, dispatch_uid="talentpool_person_left")
+
+        from leadership import team, todo
+        from talentpool import home
+
+        todo.register("talent", home.talent_todos)
+        team.register("talent", team.Column("Talent pool", home.pool_status_cells, position=70))

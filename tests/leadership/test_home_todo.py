@@ -86,3 +86,18 @@ def test_the_to_do_list_costs_the_same_with_one_item_or_twenty(client_for, same_
     assert page.count("Agree the objectives") == 20 and page.count("Comment on") == 20
     assert page.count("Decide on") == 20
     assert twenty == one
+
+
+def test_an_hr_admin_is_told_of_nominations_and_open_talent_reviews(client_for, same_org_hr_admin, same_org):
+    from talentpool.models import PoolMembership
+    from tests.talentpool.factories import PoolMembershipFactory, TalentPoolFactory, TalentReviewFactory
+
+    pool = TalentPoolFactory(owner=same_org, name="Ward leaders pool")
+    member = PoolMembershipFactory(pool=pool, status=PoolMembership.Status.NOMINATED,
+                                   person__first_name="Nomi", person__last_name="Nated")
+    review = TalentReviewFactory(organisation=same_org, title="Autumn review")
+    page = client_for(same_org_hr_admin).get(reverse("home")).content.decode()
+    assert "Decide on Nomi Nated&#x27;s nomination to the Ward leaders pool" in page
+    assert reverse("talentpool:membership_detail", args=[member.public_id]) in page
+    assert "Record the decision of the talent review “Autumn review”" in page
+    assert reverse("talentpool:review_detail", args=[review.public_id]) in page

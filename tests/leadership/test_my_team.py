@@ -15,6 +15,7 @@ from leadership.dates import uk_today
 from leadership.development import services as development_services
 from leadership.models import Person
 from tests.factories import PersonFactory
+from tests.talentpool.factories import PoolMembershipFactory, TalentPoolFactory
 from tests.training.factories import RecordFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ def _busy_report(manager, hr_admin, appraisal_cycle, n):
                                      starts_on=uk_today() - timedelta(days=10))
     development_services.need_create(actor=hr_admin, person=report, description="Budgets", competency=None)
     RecordFactory(person=report, on=uk_today())
+    PoolMembershipFactory(pool=TalentPoolFactory(owner=manager.organisation, name=f"Pool {n}"), person=report)
     RecordFactory(person=report, on=uk_today().replace(year=uk_today().year - 1))  # last year: not counted
     return report
 
@@ -51,7 +53,8 @@ def test_each_report_shows_where_they_are_and_links_to_acting(client_for, same_o
     busy = _busy_report(morgan, same_org_hr_admin, appraisal_cycle, 1)
     rita = Person.objects.get(first_name="Rita")
     page, _ = _team(client_for(same_org_manager))
-    for heading in ("Self-assessment", "Development plan", "90-day cycle", "Training", "Appraisal"):
+    headings = ("Self-assessment", "Development plan", "90-day cycle", "Training", "Appraisal", "Talent pool")
+    for heading in headings:
         assert f'scope="col">{heading}</th>' in page
     assert reverse("development:rate_person", args=[busy.public_id]) in page
     assert reverse("development:person_development", args=[busy.public_id]) in page
@@ -60,6 +63,7 @@ def test_each_report_shows_where_they_are_and_links_to_acting(client_for, same_o
     assert f"Next check-in {next_due}" in page
     assert "Draft (This year)" in page
     assert "1 this year" in page and "0 this year" in page
+    assert "Active: Pool 1" in page
     assert reverse("development:rate_person", args=[rita.public_id]) in page  # "Not yet": rate them
     assert page.count(">None<") >= 2  # Rita has no cycle and no appraisal
 
