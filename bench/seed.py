@@ -102,7 +102,8 @@ def _baseline_copy(context, n: int) -> float:
                 "commissioner_roles": "{}", "user_id": r"\N", "active": "t",
                 **{k: v for k, v in vars(person).items() if k not in ("ods_code", "manager")},
             }
-            rows.write("\t".join(str(values[c]) for c in columns) + "\n")
+            # A column the generator does not fill (left_on, anonymised_at, ...) is NULL.
+            rows.write("\t".join(str(values.get(c, r"\N")) for c in columns) + "\n")
         rows.seek(0)
         with context.connect() as connection, connection.cursor() as cursor:
             started = time.perf_counter()
