@@ -32,6 +32,7 @@ def portal(ods_code: str) -> dict:
 
     from bench.probe_common import api_token
 
+    _every_trust_shares_training_with(ods_code)
     token = api_token(ods_code, ["training:read"], name="bench export")
     rest = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "1000000/min"}}
     rows = chunks = 0
@@ -50,6 +51,23 @@ def portal(ods_code: str) -> dict:
             chunks += 1
         seconds = time.perf_counter() - started
     return {"rows": rows - 1, "chunks": chunks, "seconds": seconds, "peak_rss_mb": peak_rss_mb()}
+
+
+def _every_trust_shares_training_with(ods_code: str) -> None:
+    """A footprint reads a trust's staff records only under a data-sharing agreement (ADR 0006): the
+    bench records one from every employer under the region, so the client exports every row."""
+    from datetime import date
+
+    from leadership import access
+    from leadership.models import EMPLOYER_KINDS, DataSharingAgreement, Organisation
+
+    footprint = Organisation.objects.get(ods_code=ods_code)
+    trusts = Organisation.objects.filter(id__in=access.organisations_under({footprint.id}),
+                                         kind__in=EMPLOYER_KINDS).exclude(id=footprint.id)
+    for trust in trusts:
+        DataSharingAgreement.objects.get_or_create(
+            trust=trust, footprint=footprint,
+            defaults={"scopes": ["training:read"], "valid_from": date(2000, 1, 1), "agreed_by_name": "Bench"})
 
 
 def copy(ods_code: str) -> dict:

@@ -43,7 +43,7 @@ SELECT ch.id, ch.day, ch.due_on, cy.public_id, p.user_id
 FROM leadership_checkin ch
 JOIN leadership_actioncycle cy ON cy.id = ch.cycle_id
 JOIN leadership_person p ON p.id = cy.person_id
-WHERE ch.next_reminder_at <= now()
+WHERE ch.next_reminder_at <= now() AND cy.focus = 'Bench cycle'
 """
 
 
@@ -73,7 +73,9 @@ def run(context) -> dict:
     inside_seconds = float(inside.group(1)) if inside else portal_seconds
     _flush_queue(redis_url)
     with context.connect() as connection, connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM leadership_notification")
+        # Only the bench's own managers: the demo's cycles may have reminders due too.
+        cursor.execute("SELECT count(*) FROM leadership_notification n JOIN leadership_user u "
+                       "ON u.id = n.recipient_id WHERE u.email LIKE 'bench-reminder-%%'")
         (notifications,) = cursor.fetchone()
     if notifications != due:  # the sweep must write every due reminder, or its time means nothing
         raise RuntimeError(f"the sweep wrote {notifications:,} notifications for {due:,} due reminders")
