@@ -23,7 +23,7 @@ from leadership.forms import (
     people_filters,
 )
 from leadership.invitations.selectors import pending_invitation, with_login_status
-from leadership.models import EMPLOYER_KINDS, FOOTPRINT_KINDS, NotificationPreference, Person, SecurityEvent
+from leadership.models import EMPLOYER_KINDS, FOOTPRINT_KINDS, NotificationPreference, SecurityEvent
 from leadership.presenters import import_status, sharing_agreement_rows, undelivered_email
 from leadership.selectors import IMPORT_BULK_FIELDS
 from leadership.web import REFUSED, posted, submit
@@ -105,7 +105,7 @@ def people_export(request):
 @login_required
 def person_detail(request, public_id):
     person = access.get_or_404(
-        access.people(request.user).select_related("organisation", "line_manager", "user"),
+        with_login_status(access.people(request.user).select_related("organisation", "line_manager", "user")),
         public_id,
     )
     visible = access.people(request.user)
@@ -117,7 +117,7 @@ def person_detail(request, public_id):
         "can_export_data": access.may_export_person_data(request.user, person),
         "can_read_development": access.development_people(request.user).filter(id=person.id).exists(),
         "sections": person_page.sections(request.user, person),
-        "login_status": with_login_status(Person.objects.filter(pk=person.pk)).get().login_status,
+        "login_status": person.login_status,
         "may_invite": access.may_invite(request.user, person),
         "may_edit": access.manageable_people(request.user).filter(id=person.id).exists(),
         "invitation": pending_invitation(person),
@@ -167,7 +167,7 @@ def organisation_detail(request, ods_code):
 
 @login_required
 def sharing_agreement_new(request, ods_code):
-    trust = _managed_organisation_or_404(request.user, ods_code)
+    trust = access.managed_organisation_or_404(request.user, ods_code)
     if trust.kind not in EMPLOYER_KINDS:  # only a trust employs staff whose records it could share
         raise Http404
     form = SharingAgreementForm(posted(request), footprints=access.footprints_above(trust))
@@ -315,16 +315,9 @@ def notification_open(request, public_id):
         notification.link, allowed_hosts=None) and notification.link else "notification_list")
 
 
-def _managed_organisation_or_404(user, ods_code: str):
-    organisation = access.managed_organisations(user).filter(ods_code=ods_code.upper()).first()
-    if organisation is None:
-        raise Http404
-    return organisation
-
-
 @login_required
 def api_client_list(request, ods_code):
-    organisation = _managed_organisation_or_404(request.user, ods_code)
+    organisation = access.managed_organisation_or_404(request.user, ods_code)
     form = ApiClientForm(posted(request))
     created = submit(request, form, lambda data: api_clients.api_client_create(
         actor=request.user, organisation=organisation, name=data["name"], scopes=data["scopes"],

@@ -1,7 +1,7 @@
 """What the appraisal pages share: fetching an appraisal or organisation within reach, the way back."""
 
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 
 from appraisal import access, presenters
@@ -24,7 +24,7 @@ def appraisal_or_404(request, public_id) -> Appraisal:
 
 
 def managed_organisation_or_404(request, ods_code) -> Organisation:
-    return get_object_or_404(access.managed_organisations(request.user), ods_code=ods_code.upper())
+    return access.managed_organisation_or_404(request.user, ods_code)
 
 
 def back_to_appraisal(appraisal: Appraisal) -> tuple[str, str]:

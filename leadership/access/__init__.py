@@ -356,6 +356,14 @@ def get_or_404(queryset: QuerySet, public_id: UUID | str):
         raise Http404 from None
 
 
+def managed_organisation_or_404(user: User, ods_code: str) -> Organisation:
+    """An organisation whose people, imports and roles the user may change, by ODS code; else 404."""
+    organisation = managed_organisations(user).filter(ods_code=ods_code.upper()).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
 # The REST API. Its actor is a signed-in user (the rules above, unchanged) or an API client: a
 # trust's, CCG's or ICB's system bound to one organisation. Viewsets call api_* with the request.
 

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -16,9 +15,7 @@ def _colleagues(organisation, person=None):
 
 @login_required
 def person_new(request, ods_code):
-    organisation = access.managed_organisations(request.user).filter(ods_code=ods_code.upper()).first()
-    if organisation is None:
-        raise Http404
+    organisation = access.managed_organisation_or_404(request.user, ods_code)
     form = PersonForm(posted(request), colleagues=_colleagues(organisation))
 
     def create(data):

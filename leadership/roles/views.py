@@ -5,19 +5,11 @@ from django.urls import reverse
 
 from leadership import access, services
 from leadership.forms import ButtonForm
-from leadership.models import Organisation
 from leadership.roles.forms import RoleGrantForm
 from leadership.web import REFUSED, posted, render_form_page, submit
 
 MFA_NOTE = ("Roles that manage people's records need two-factor authentication: the person sets it up "
             "before they can do anything else.")
-
-
-def _organisation(request, ods_code) -> Organisation:
-    organisation = access.managed_organisations(request.user).filter(ods_code=ods_code.upper()).first()
-    if organisation is None:
-        raise Http404
-    return organisation
 
 
 def _roles_section(organisation) -> str:
@@ -26,7 +18,7 @@ def _roles_section(organisation) -> str:
 
 @login_required
 def role_grant(request, ods_code):
-    organisation = _organisation(request, ods_code)
+    organisation = access.managed_organisation_or_404(request.user, ods_code)
     roles = access.grantable_roles(request.user, organisation)
     if not roles:
         raise Http404

@@ -1,7 +1,7 @@
 """Importing training records from a spreadsheet, run by the organisation's HR admins."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
 from leadership import selectors as leadership_selectors
@@ -14,9 +14,7 @@ from training.forms import TrainingImportForm
 
 @login_required
 def import_new(request, ods_code):
-    organisation = access.managed_organisations(request.user).filter(ods_code=ods_code.upper()).first()
-    if organisation is None:
-        raise Http404
+    organisation = access.managed_organisation_or_404(request.user, ods_code)
     form = TrainingImportForm(posted(request), request.FILES if request.method == "POST" else None)
 
     def start(data):

@@ -51,9 +51,7 @@ def my_cycle(request):
 @login_required
 def organisation_cycle(request, ods_code):
     """An organisation's own 90-day cycle (for example to coordinate training), run by its HR admins."""
-    organisation = access.managed_organisations(request.user).filter(ods_code=ods_code).first()
-    if organisation is None:
-        raise Http404
+    organisation = access.managed_organisation_or_404(request.user, ods_code)
     cycle = ActionCycle.objects.filter(organisation=organisation, person__isnull=True,
                                        status=ActionCycle.Status.ACTIVE).first()
     if cycle is not None:
