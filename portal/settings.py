@@ -70,7 +70,9 @@ INSTALLED_APPS = [
     "training",
     "appraisal",
     "talentpool",
+    "governance",
     "dashboards",
+    "communications",
     "portal",
 ]
 

@@ -24,5 +24,7 @@ urlpatterns = [
     path("appraisal/", include("appraisal.urls")),
     path("talent/", include("talentpool.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("communications/", include("communications.urls")),
+    path("governance/", include("governance.urls")),
     path("", include("leadership.urls")),
 ]

@@ -54,7 +54,8 @@ def public_routes() -> set:
 
 # The project's own apps: every table they own is fingerprinted, including many-to-many tables and
 # the pghistory event tables (a refused request must not record a change either).
-PROJECT_APPS = ("leadership", "training", "appraisal", "talentpool", "dashboards", "portal")
+PROJECT_APPS = ("leadership", "training", "appraisal", "talentpool", "governance", "dashboards",
+                "communications", "portal")
 # Tables a refused request may legitimately write; none so far (sign-in events are written when the
 # test signs in, before the first fingerprint).
 WRITTEN_BY_A_REFUSED_REQUEST: frozenset[str] = frozenset()

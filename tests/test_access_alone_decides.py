@@ -9,7 +9,8 @@ import re
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
-APPS = ["portal", "leadership", "training", "appraisal", "talentpool", "dashboards"]
+APPS = ["portal", "leadership", "training", "appraisal", "talentpool", "governance", "dashboards",
+        "communications"]
 
 ROLE_CHECKS = re.compile(
     r"RoleAssignment\.objects|role_assignments__|\bgrants\(|\.has\(Role\.|\.orgs\(Role\."

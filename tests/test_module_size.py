@@ -4,7 +4,8 @@ lines (issue 13). Split a module that grows past it into a package along its URL
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("portal", "leadership", "training", "appraisal", "talentpool", "dashboards")
+APPS = ("portal", "leadership", "training", "appraisal", "talentpool", "governance", "dashboards",
+        "communications")
 LIMIT = 600
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from leadership import queue
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("leadership", "training", "appraisal", "talentpool", "dashboards", "portal")
+APPS = ("leadership", "training", "appraisal", "talentpool", "governance", "dashboards",
+        "communications", "portal")
 QUEUED = re.compile(r'"((?:leadership|training|appraisal|talentpool|dashboards)(?:\.\w+)*\.tasks\.\w+)"')
 
 

@@ -25,7 +25,8 @@ from tests.test_isolation import CASES
 pytestmark = pytest.mark.django_db
 
 MARK = "zq9"  # every injected element carries this attribute; every payload starts with its own id
-PORTAL_APPS = {"leadership", "appraisal", "training", "talentpool", "dashboards"}
+PORTAL_APPS = {"leadership", "appraisal", "training", "talentpool", "governance", "dashboards",
+               "communications"}
 # Columns the pages and URL builders use as keys or parse (codes in URLs, stored paths, secrets):
 # users never type these as free text, or a form validates them to a fixed shape first.
 STRUCTURAL = {

@@ -95,7 +95,8 @@ def opens_django_admin(user: User) -> bool:
 
 
 # Roles whose holders must use two-factor authentication (DESIGN.md, security).
-MFA_ROLES = frozenset({Role.HR_ADMIN, Role.EDUCATION_LEAD, Role.BOARD_SECRETARY, Role.NATIONAL_ADMIN})
+MFA_ROLES = frozenset({Role.HR_ADMIN, Role.EDUCATION_LEAD, Role.BOARD_SECRETARY, Role.NATIONAL_ADMIN,
+                       Role.MODERATOR})
 
 
 def needs_mfa(user: User) -> bool:

@@ -15,10 +15,10 @@ NATIONAL_BODY_ROLES = (Role.NATIONAL_ADMIN, Role.EDUCATION_LEAD)
 def roles_that_fit(organisation: Organisation) -> list[str]:
     """The roles an organisation of this kind can hold."""
     if organisation.kind in FOOTPRINT_KINDS:
-        return [Role.FOOTPRINT_VIEWER, *TRUST_ROLES]
+        return [Role.FOOTPRINT_VIEWER, *TRUST_ROLES, Role.MODERATOR]
     if organisation.kind == OrganisationKind.NATIONAL_BODY:
-        return [*NATIONAL_BODY_ROLES, Role.HR_ADMIN]
-    return list(TRUST_ROLES)
+        return [*NATIONAL_BODY_ROLES, Role.HR_ADMIN, Role.MODERATOR]
+    return [*TRUST_ROLES, Role.MODERATOR]
 
 
 def grantable_roles(user: User, organisation: Organisation) -> list[str]:

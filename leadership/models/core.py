@@ -288,6 +288,7 @@ class Role(models.TextChoices):
     FOOTPRINT_VIEWER = "footprint_viewer", "Footprint viewer"
     BOARD_SECRETARY = "board_secretary", "Board secretary"
     NATIONAL_ADMIN = "national_admin", "National admin"
+    MODERATOR = "moderator", "Moderator of the best-practice boards"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -408,6 +409,8 @@ class ApiScope(models.TextChoices):
     APPRAISALS_READ = "appraisals:read", "Read appraisals"
     TALENT_READ = "talent:read", "Read talent pools"
     DASHBOARDS_READ = "dashboards:read", "Read dashboards"
+    COMMUNICATIONS_READ = "communications:read", "Read broadcasts, boards and passports"
+    GOVERNANCE_READ = "governance:read", "Read data returns, burden assessments and board positions"
 
 
 class ApiClient(TimeStamped):

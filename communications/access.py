@@ -1,0 +1,3 @@
+"""Communications' row rules (broadcasts, handbook, passports, boards), on leadership.access."""
+
+from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
