@@ -284,9 +284,9 @@ def rater_invitation_decide(*, actor: User, invitation: RaterInvitation, approve
 
 def rater_invitation_send(*, invitation_id: int) -> bool:
     """Email one rater their link, once, and only once the invitation may be sent."""
-    from django.conf import settings
-    from django.core.mail import EmailMessage
     from django.urls import reverse
+
+    from leadership import mail
 
     claimed = RaterInvitation.objects.filter(
         id=invitation_id,
@@ -297,16 +297,16 @@ def rater_invitation_send(*, invitation_id: int) -> bool:
     if not claimed:
         return False
     invitation = RaterInvitation.objects.select_related("assessment__person").get(id=invitation_id)
-    link = settings.SITE_URL.rstrip("/") + reverse("development:rater_form", args=[rater_token(invitation)])
+    link = reverse("development:rater_form", args=[rater_token(invitation)])
     try:
-        EmailMessage(
+        mail.message(
             subject=f"{invitation.assessment.person.full_name} asks for your 360 feedback",
             body=(
                 f"{invitation.assessment.person.full_name} has asked you to rate their leadership "
                 f"anonymously. Your answers are only shown combined with at least two others', "
-                f"once the round closes.\n\n{link}"
+                f"once the round closes."
             ),
-            to=[invitation.email],
+            to=[invitation.email], action_link=link, action_label="Give your feedback", for_a_login=False,
             headers={"Message-ID": f"<rater-{invitation.public_id}@leadership-portal>"},
         ).send()
     except Exception:
