@@ -93,9 +93,11 @@ def _route_name(url: str) -> str | None:
 WAY_BACK = ('class="nhsuk-back-link"', 'class="nhsuk-breadcrumb"')
 
 
-def crawl(client: Client, no_way_back: set[str] | None = None) -> set[str]:
+def crawl(client: Client, no_way_back: set[str] | None = None,
+          pages: dict[str, str] | None = None) -> set[str]:
     """The route names reached from the home page by links alone (and, into no_way_back, the
-    routes whose page has neither a back link nor breadcrumbs)."""
+    routes whose page has neither a back link nor breadcrumbs; into pages, the first address of each
+    route that answered with a page)."""
     reached: set[str] = set()
     fetched_per_route: dict[str, int] = {}
     queue, seen, fetched = deque(["/"]), {"/"}, 0
@@ -122,6 +124,8 @@ def crawl(client: Client, no_way_back: set[str] | None = None) -> set[str]:
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         reached.add(name)
+        if pages is not None:
+            pages.setdefault(name, url)
         html = response.content.decode()
         if no_way_back is not None and url != "/" and not any(marker in html for marker in WAY_BACK):
             no_way_back.add(name)
