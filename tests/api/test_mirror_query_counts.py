@@ -144,6 +144,7 @@ def test_a_list_costs_the_same_queries_for_one_row_as_for_fifty(api_for, route):
     national = route == "api:senior-contract-list"
     reader = OrganisationFactory(ods_code="X28", kind="national_body") if national else trust
     api = api_for(reader, [scope])
+    _queries(api, reverse(route), 1)  # the first request reads the token; later ones find it in Redis
     one, one_rows = _queries(api, reverse(route), 1)
     fifty, fifty_rows = _queries(api, reverse(route), 50)
     assert (one_rows, fifty_rows > 1) == (1, True)
