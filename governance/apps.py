@@ -6,3 +6,9 @@ class GovernanceConfig(AppConfig):
 
     name = "governance"
     verbose_name = "Governance"
+
+    def ready(self):
+        from governance import home
+        from leadership import todo
+
+        todo.register("governance", home.governance_todos)
