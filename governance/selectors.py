@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from governance.models import (
     RETURNS_PER_YEAR,
     WORKING_HOURS_PER_YEAR,
     BoardPosition,
+    BoardReview,
     BurdenAssessment,
     DataReturn,
     DataReturnReview,
@@ -230,6 +231,15 @@ def assessments_with_roles(assessments: QuerySet[BurdenAssessment]) -> QuerySet[
 
 def current_positions(positions: QuerySet[BoardPosition], today: date) -> QuerySet[BoardPosition]:
     return positions.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today)
+
+
+def with_last_review(positions: QuerySet[BoardPosition]) -> QuerySet[BoardPosition]:
+    """Each position's latest review (its public id and date), in the same query."""
+    latest = BoardReview.objects.filter(position=OuterRef("pk")).order_by("-reviewed_on", "-id")
+    return positions.annotate(
+        last_review_id=Subquery(latest.values("public_id")[:1]),
+        last_reviewed_on=Subquery(latest.values("reviewed_on")[:1]),
+    )
 
 
 def review_overdue(position: BoardPosition, today: date) -> bool:

@@ -15,7 +15,9 @@ from leadership.web import REFUSED, posted, render_form_page, submit
 @login_required
 def position_list(request):
     today = uk_today()
-    rows = access.board_positions(request.user).select_related("organisation", "person")
+    rows = selectors.with_last_review(
+        access.board_positions(request.user).select_related("organisation", "person")
+    )
     if request.GET.get("show") == "overdue":
         rows = rows.filter(next_review_due__lt=today)
     page = Paginator(rows.order_by("organisation__name", "kind", "starts_on", "id"), PAGE_SIZE).get_page(

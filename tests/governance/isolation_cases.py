@@ -101,3 +101,26 @@ REACHABLE_BY = {
     "governance:volunteer_detail": GOVERNANCE_RUNNERS,
     "governance:volunteer_appoint": GOVERNANCE_RUNNERS,
 }
+
+API_CASES = {
+    "api:data-return-list": ("list", _url("api:data-return-list")),
+    "api:data-return-detail": ("object", _url("api:data-return-detail", "data_return")),
+    "api:burden-assessment-list": ("list", _url("api:burden-assessment-list")),
+    "api:burden-assessment-detail": ("object", _url("api:burden-assessment-detail", "burden_assessment")),
+    "api:board-position-list": ("list", _url("api:board-position-list")),
+    "api:board-position-detail": ("object", _url("api:board-position-detail", "board_position")),
+}
+
+
+def _deleted(row) -> str:
+    public_id = str(row.public_id)
+    row.delete()
+    return public_id
+
+
+# Resource -> (who hears of the deletion, builder): see tests/api/test_mirror_feeds.py.
+DELETION_CASES = {
+    "data-returns": ("list", lambda w: _deleted(factories.data_return(w["same_org"], title="Doomed"))),
+    "burden-assessments": ("list", lambda w: _deleted(factories.assessment(w["same_org"], title="Doomed"))),
+    "board-positions": ("list", lambda w: _deleted(factories.position(w["same_org"]))),
+}
