@@ -13,7 +13,7 @@ from leadership.dates import uk_today
 from leadership.models import ApiScope
 
 
-class PersonRef(serializers.Serializer):
+class BoardMemberRef(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     first_name = serializers.CharField()
     last_name = serializers.CharField()
@@ -77,7 +77,9 @@ class BurdenAssessmentOut(serializers.ModelSerializer):
 class BoardPositionOut(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="ods_code", read_only=True)
-    person = PersonRef(read_only=True)
+    person = BoardMemberRef(read_only=True)
+    # Plain text: the same choices as a person's sector background, which owns the schema's enum name.
+    sector_of_origin = serializers.CharField(read_only=True)
     review_overdue = serializers.SerializerMethodField()
 
     class Meta:

@@ -25,3 +25,8 @@ class GovernanceConfig(AppConfig):
             "governance", routes=governance_api.register, urlpatterns=governance_api.extra_urlpatterns
         )
         todo.register("governance", home.governance_todos)
+
+        from governance.person_page import governance_section
+        from leadership import person_page
+
+        person_page.register("governance", governance_section)

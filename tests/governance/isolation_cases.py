@@ -93,7 +93,7 @@ REACHABLE_BY = {
     "governance:position_new": GOVERNANCE_RUNNERS,
     "governance:attest": NOT_IN_DEMO,
     "governance:position_detail": GOVERNANCE_RUNNERS,
-    "governance:review_new": GOVERNANCE_RUNNERS,
+    "governance:review_new": {"board_secretary", "national_admin"},  # HR admins read the board, never review
     "governance:check_new": GOVERNANCE_RUNNERS,
     "governance:review_detail": GOVERNANCE_RUNNERS,
     "governance:volunteer_list": GOVERNANCE_RUNNERS,
