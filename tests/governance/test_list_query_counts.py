@@ -44,6 +44,7 @@ def test_a_list_costs_the_same_for_one_row_as_for_twenty(
 ):
     client, url = client_for(same_org_board_secretary), reverse(route)
     BUILDERS[route](same_org, 0)
+    client.get(url)  # the first request of a session writes its own rows
     one = _count(client, url)
     for n in range(1, 20):
         BUILDERS[route](same_org, n)
