@@ -12,6 +12,7 @@ SECTIONS = [
     ("Appraisal", "appraisal:my_appraisals", access.menu_shows_appraisal),
     ("Talent", "talentpool:home", None),
     ("Dashboards", "dashboards:index", access.menu_shows_dashboards),
+    ("Governance", "governance:home", access.menu_shows_governance),
     ("Security events", "security_events", access.menu_shows_security_events),
     ("Undelivered email", "undelivered_mail", access.menu_shows_undelivered_email),
     ("Admin", "admin:index", access.menu_shows_admin),

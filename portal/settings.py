@@ -302,6 +302,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 10 * 60,
         "options": {"expires": 8 * 60},  # unique notification keys: the next run catches up
     },
+    "governance-sweep": {
+        "task": "governance.tasks.governance_sweep_task",
+        "schedule": crontab(minute=20),  # hourly: reviews are due by the day
+        "options": {"expires": 50 * 60},  # unique notification keys: the next run catches up
+    },
 }
 
 

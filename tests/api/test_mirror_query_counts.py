@@ -18,6 +18,7 @@ from tests.api.test_mirror_development import START, _self_assessment
 from tests.api.test_mirror_talent import _member, _pool
 from tests.development.conftest import ensure_default_framework
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
+from tests.governance import factories as governance_factories
 from tests.talentpool.factories import (
     GraduateTraineeFactory,
     SecondmentFactory,
@@ -110,6 +111,21 @@ def _catalogue(trust):
         CourseFactory()  # each with its own provider
 
 
+def _data_returns(trust):
+    for n in range(ROWS):
+        governance_factories.data_return(trust, title=f"Return {n}", item_names=(f"Item {n}", "Shared item"))
+
+
+def _burden_assessments(trust):
+    for n in range(ROWS):
+        governance_factories.assessment(trust, title=f"Request {n}", item_names=(f"Item {n}",))
+
+
+def _board_positions(trust):
+    for _ in range(ROWS):
+        governance_factories.position(trust)
+
+
 LISTS = {
     "api:competency-framework-list": ("development:read", _frameworks),
     "api:assessment-list": ("development:read", _assessments),
@@ -125,6 +141,9 @@ LISTS = {
     "api:training-record-list": ("training:read", _training_records),
     "api:training-course-list": ("training:read", _catalogue),
     "api:training-provider-list": ("training:read", _catalogue),
+    "api:data-return-list": ("governance:read", _data_returns),
+    "api:burden-assessment-list": ("governance:read", _burden_assessments),
+    "api:board-position-list": ("governance:read", _board_positions),
 }
 
 

@@ -7,13 +7,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from appraisal import demo as appraisal_demo
 from dashboards.services import dashboards_refresh
+from governance import demo as governance_demo
 from leadership import demo
 from leadership.models import OrganisationKind, Role
 from talentpool import demo as talentpool_demo
 from training import demo as training_demo
 
 # Each feature area's demo rows, added (idempotently) once the people exist.
-FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo]
+FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo, governance_demo]
 
 
 class Command(BaseCommand):
