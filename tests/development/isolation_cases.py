@@ -107,11 +107,11 @@ REACHABLE_BY = {
     "development:self_assessment": STAFF,
     "development:invite_raters": STAFF,
     "development:rater_approvals": NOT_IN_DEMO,
-    "development:feedback_round": NOT_IN_DEMO,
+    "development:feedback_round": {"manager"},
     "development:person_development": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "development:rate_person": {"hr_admin", "manager"},
     "development:need_new": {"board_secretary", "hr_admin", "manager", "national_admin"},
-    "development:need_edit": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "development:need_edit": {"manager"},  # the demo's needs are the manager's team's
     "development:plan_aspiration": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "development:my_cycle": STAFF,
     "development:cycle_detail": {"manager"},
