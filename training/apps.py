@@ -28,4 +28,13 @@ class TrainingConfig(AppConfig):
         from training import home
 
         todo.register("training", home.enrolment_todos)
+
+        from leadership.development import courses
+        from training import selectors
+
+        # Development's actions link to catalogue courses chosen by title or provider.
+        courses.register_catalogue(
+            search=lambda user, text: selectors.course_choices_search(access.courses(user), text),
+            describe=selectors.course_choices_by_id,
+        )
         team.register("training", team.Column("Training", home.training_this_year_cells, position=40))

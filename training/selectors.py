@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
@@ -11,6 +12,7 @@ from pghistory.models import Events
 
 from leadership.audit import history_rows
 from leadership.development import selectors as development_selectors
+from leadership.development.courses import CourseChoice
 from leadership.disclosure import EXPLANATION, SHOWN_AS, suppress
 from leadership.models import Organisation, OrganisationKind, Person
 from training.models import (
@@ -418,3 +420,30 @@ def training_record_history(person: Person, limit: int = 50) -> list[dict]:
     for row, event in zip(rows, events, strict=True):
         row["what_label"] = f"{row['what_label']}: {event.pgh_data.get('title', '')}"
     return rows
+
+
+
+def _course_choices(courses: QuerySet[Course], today: date, limit: int | None = None) -> list[CourseChoice]:
+    rows = courses.select_related("provider").annotate(
+        next_run_on=Min("runs__starts_on", filter=Q(runs__starts_on__gte=today, runs__cancelled=False)))
+    if limit is not None:
+        rows = rows.order_by("title", "id")[:limit]
+    return [CourseChoice(c.public_id, c.title, c.provider.name, c.next_run_on) for c in rows]
+
+
+COURSE_CHOICE_LIMIT = 20
+
+
+def course_choices_search(courses: QuerySet[Course], text: str,
+                          today: date | None = None) -> list[CourseChoice]:
+    """Development's course picker: the user's catalogue courses whose title or provider holds every
+    word typed, up to COURSE_CHOICE_LIMIT, by title."""
+    for word in text.split()[:4]:
+        courses = courses.filter(Q(title__icontains=word) | Q(provider__name__icontains=word))
+    return _course_choices(courses, today or timezone.localdate(), limit=COURSE_CHOICE_LIMIT)
+
+
+def course_choices_by_id(ids, today: date | None = None) -> dict[UUID, CourseChoice]:
+    """Courses linked to actions, by public id, whoever looks (a linked course stays named)."""
+    rows = _course_choices(Course.objects.filter(public_id__in=list(ids)), today or timezone.localdate())
+    return {choice.public_id: choice for choice in rows}

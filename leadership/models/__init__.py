@@ -26,6 +26,8 @@ from leadership.models.development import (  # noqa: F401
     CHECK_IN_DAYS,
     CYCLE_DAYS,
     FRAMEWORK_LEVELS,
+    REVIEW_LAPSE_DAYS,
+    REVIEW_OVERDUE_DAYS,
     Action,
     ActionCycle,
     Assessment,

@@ -66,10 +66,9 @@ def test_a_manager_rates_themself_records_a_need_and_an_action_and_checks_in(pag
         "I have not yet led a negotiation; the procurement team handles our contracts.")
     page.get_by_label("Evidence for Leadership (optional)").fill(
         "Led the outpatients redesign that cut missed appointments.")
-    page.get_by_label("Submit this assessment (you can still change it later)").check()
-    page.get_by_role("button", name="Save ratings").click()
+    page.get_by_role("button", name="Submit ratings").click()
     page.wait_for_url(re.compile(r"/development/$"))
-    expect(page.get_by_text("Your ratings are saved.")).to_be_visible()
+    expect(page.get_by_text("Your ratings are submitted.")).to_be_visible()
     gaps = page.get_by_role("table", name="Ratings against the expected level for each competency")
     negotiation = _gap_row(page, gaps, "Negotiation")
     expect(negotiation).to_contain_text("2 – Proficient")  # expected of a middle manager

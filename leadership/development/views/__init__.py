@@ -22,8 +22,10 @@ from leadership.development.views.framework import (
 )
 from leadership.development.views.person import (
     my_development,
+    need_edit,
     need_new,
     person_development,
+    plan_aspiration,
     rate_person,
     self_assessment,
 )
@@ -31,6 +33,7 @@ from leadership.development.views.person import (
 __all__ = [
     "action_delete", "action_edit", "action_new", "check_in", "competency_edit", "cycle_detail",
     "cycle_review", "feedback_round", "framework", "framework_version", "framework_versions",
-    "invite_raters", "my_cycle", "my_development", "need_new", "organisation_cycle", "pathways",
-    "person_development", "rate_person", "rater_approvals", "rater_form", "self_assessment",
+    "invite_raters", "my_cycle", "my_development", "need_edit", "need_new", "organisation_cycle", "pathways",
+    "person_development", "plan_aspiration", "rate_person", "rater_approvals", "rater_form",
+    "self_assessment",
 ]
