@@ -130,3 +130,8 @@ def open_cycles_to_start(user: User, person: Person) -> QuerySet[AppraisalCycle]
 def may_edit_scorecard(user: User, organisation: Organisation) -> bool:
     """The organisation's scorecard measures: its HR admins and board secretaries, national admins."""
     return is_hr_for(user, organisation) or grants(user).has(Role.BOARD_SECRETARY, organisation.id)
+
+
+def may_record_appraiser_exception(user: User) -> bool:
+    """R11's exceptions (an appraiser without the appraisal-skills course) are national admins' alone."""
+    return is_national_admin(user)

@@ -21,6 +21,11 @@ class AppraisalConfig(AppConfig):
         measures.register("appraisal", appraisal_measures.MEASURES, appraisal_measures.rows, position=50)
         register_api("appraisal", routes=appraisal_api.register, urlpatterns=appraisal_api.extra_urlpatterns)
 
+        from appraisal.person_page import appraiser_section
+        from leadership import person_page
+
+        person_page.register("appraisal", appraiser_section)
+
         from appraisal import todo as appraisal_todo
         from leadership import todo
 

@@ -214,3 +214,12 @@ class ReportStartForm(forms.Form):
     def __init__(self, *args, cycles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cycle"].queryset = cycles
+
+
+class AppraiserExceptionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why may this person appraise without the appraisal-skills course?",
+        help_text="Recorded in the audit trail with your name.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -246,6 +246,22 @@ class Objective(TimeStamped):
         return self.title
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class AppraiserException(TimeStamped):
+    """A national admin's exception to R11's rule for one person: they may appraise without having
+    completed the appraisal-skills course (e.g. a newly appointed director booked on the next run)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="appraiser_exception")
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="appraiser_exception_has_reason")]
+
+    def __str__(self) -> str:
+        return f"Appraiser exception for {self.person}"
+
+
 class CompetencyRating(models.Model):
     """A competency of the framework, referenced by its code, rated 1 (Essential) to 4 (Exemplary)."""
 

@@ -12,6 +12,7 @@ from appraisal.models import (
     DEFAULT_BANDS,
     SENIOR_LEVELS,
     Appraisal,
+    AppraiserException,
     ScorecardTemplate,
     quantize,
 )
@@ -135,6 +136,16 @@ def compute_score(appraisal: Appraisal, objectives=None) -> Score:
 def appraiser_trained(person: Person, today: date) -> bool:
     since = today - timedelta(days=365 * APPRAISER_TRAINING_YEARS)
     return training_selectors.appraisal_skills_completed_since(person, since)
+
+
+def appraiser_may_appraise(person: Person, today: date) -> bool:
+    """R11: trained in the last three years, or a national admin recorded an exception for them."""
+    return appraiser_trained(person, today) or AppraiserException.objects.filter(person=person).exists()
+
+
+def appraisal_course_link() -> tuple[str, str]:
+    """(label, url) of the appraisal-skills course in the catalogue, for pages that refuse an appraiser."""
+    return training_selectors.appraisal_skills_course_link()
 
 
 # For other apps ------------------------------------------------------------------------------------

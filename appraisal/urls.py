@@ -17,6 +17,8 @@ urlpatterns = [
     path("cycles/<uuid:public_id>/", views.cycle_detail, name="cycle_detail"),
     path("cycles/<uuid:public_id>/start/", views.appraisal_start, name="appraisal_start"),
     path("people/<uuid:public_id>/start/", views.report_appraisal_start, name="report_appraisal_start"),
+    path("appraisers/<uuid:public_id>/exception/", views.appraiser_exception_new,
+         name="appraiser_exception_new"),
     path("scorecards/<ods:ods_code>/", views.scorecard, name="scorecard"),
     path(
         "scorecards/<ods:ods_code>/measures/new/", views.scorecard_measure_new, name="scorecard_measure_new"

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
+from django.urls import reverse
 from django.utils import timezone
 from pghistory.models import Events
 
@@ -50,6 +51,17 @@ def appraisal_skills_completed_since(person: Person, since: date) -> bool:
         on__gte=since,
         course__topics__contains=[Topic.APPRAISAL_SKILLS],
     ).exists()
+
+
+def appraisal_skills_course_link() -> tuple[str, str]:
+    """The appraisal-skills course's page, or the catalogue filtered to the topic when none is active."""
+    course = (Course.objects.filter(active=True, topics__contains=[Topic.APPRAISAL_SKILLS])
+              .order_by("title").first())
+    if course is None:
+        return ("Appraisal-skills courses",
+                reverse("training:catalogue") + f"?topic={Topic.APPRAISAL_SKILLS}")
+    return (f"{course.title}, the appraisal-skills course",
+            reverse("training:course_detail", args=[course.public_id]))
 
 
 def development_needs_competency_codes(person: Person) -> set[str]:
@@ -136,6 +148,11 @@ def runs_with_places(course: Course, today: date | None = None) -> list[CourseRu
     for run in result:
         run.places_left = max(run.capacity - run.taken, 0)
     return result
+
+
+def run_active_enrolment_count(run: CourseRun) -> int:
+    """The people a cancellation would tell: requests, places and the waiting list."""
+    return run.enrolments.filter(status__in=ACTIVE_ENROLMENT).count()
 
 
 def active_enrolments_of(person: Person | None, runs: list[CourseRun]) -> dict[int, Enrolment]:

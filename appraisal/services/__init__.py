@@ -7,6 +7,7 @@ out of order gets ValidationError. A signed-off appraisal never changes: correct
 only a calibration review may agree a different band (recorded, with its reason, in the audit trail).
 """
 
+from appraisal.services.appraisers import appraiser_exception_record
 from appraisal.services.calibration import calibration_change, calibration_review_create
 from appraisal.services.cycles import cycle_create
 from appraisal.services.flow import (
@@ -40,6 +41,7 @@ __all__ = [
     "appraisal_reassign",
     "appraisal_sign",
     "appraisal_start",
+    "appraiser_exception_record",
     "appraisals_hand_over_for_leaver",
     "appraiser_review_submit",
     "calibration_change",

@@ -1,6 +1,7 @@
 """Appraisal pages, one module per URL group. Rows come from appraisal.access; writes go through
 appraisal.services, each form through leadership.web (a refusal inside reach is a form error)."""
 
+from appraisal.views.appraisers import appraiser_exception_new
 from appraisal.views.calibration import calibration, calibration_change
 from appraisal.views.cycles import (
     appraisal_start,
@@ -29,6 +30,7 @@ __all__ = [
     "appraisal_pdf",
     "appraisal_reassign",
     "appraisal_start",
+    "appraiser_exception_new",
     "report_appraisal_start",
     "appraisal_step",
     "calibration",

@@ -75,6 +75,8 @@ def appraisal_start(request, public_id):
         title="Start an appraisal",
         caption=cycle.name,
         submit="Start appraisal",
+        intro="Every appraiser must have completed the appraisal-skills course in the last three years.",
+        more=selectors.appraisal_course_link(),
         back=("the cycle", reverse("appraisal:cycle_detail", args=[cycle.public_id])),
         crumbs=crumbs(),
     )
@@ -97,4 +99,6 @@ def report_appraisal_start(request, public_id):
     appraiser = person.line_manager.full_name if person.line_manager else "their line manager"
     return render_form_page(request, form, title=f"Start {person.full_name}'s appraisal",
                             submit="Start appraisal", back=("My team", reverse("my_team")), crumbs=crumbs(),
-                            intro=f"{appraiser} will be the appraiser and agrees the objectives first.")
+                            intro=f"{appraiser} will be the appraiser and agrees the objectives first. "
+                            "Every appraiser must have completed the appraisal-skills course in the last "
+                            "three years.", more=selectors.appraisal_course_link())

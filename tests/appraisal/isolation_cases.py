@@ -104,6 +104,9 @@ PAGE_CASES = {
     # Starting one person's appraisal (their line manager or HR admin, while a cycle is open).
     "appraisal:report_appraisal_start": ("object", lambda w: reverse(
         "appraisal:report_appraisal_start", args=[w["same_org_manager"].person.public_id])),
+    # R11's exceptions: national admins only.
+    "appraisal:appraiser_exception_new": ("national", lambda w: reverse(
+        "appraisal:appraiser_exception_new", args=[w["same_org_manager"].person.public_id])),
     "appraisal:scorecard": ("object", lambda w: reverse("appraisal:scorecard", args=["RT1"])),
     "appraisal:scorecard_measure_new": (
         "object",
@@ -154,6 +157,7 @@ REACHABLE_BY = {
     "appraisal:cycle_detail": {"hr_admin"},
     "appraisal:appraisal_start": {"hr_admin"},
     "appraisal:report_appraisal_start": {"hr_admin", "manager"},
+    "appraisal:appraiser_exception_new": {"national_admin"},
     "appraisal:scorecard": {"footprint_viewer", "hr_admin", "national_admin"},
     "appraisal:scorecard_measure_new": TRUST_ADMINS,
     "appraisal:scorecard_footprint": {"education_lead", "footprint_viewer", "national_admin"},
