@@ -3,7 +3,13 @@
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from appraisal.models import Appraisal, AppraisalCycle, OrganisationScorecard, ScorecardTemplate
+from appraisal.models import (
+    Appraisal,
+    AppraisalBulkStart,
+    AppraisalCycle,
+    OrganisationScorecard,
+    ScorecardTemplate,
+)
 from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
 from leadership.access import (
     _api_client_organisation_ids,
@@ -135,3 +141,8 @@ def may_edit_scorecard(user: User, organisation: Organisation) -> bool:
 def may_record_appraiser_exception(user: User) -> bool:
     """R11's exceptions (an appraiser without the appraisal-skills course) are national admins' alone."""
     return is_national_admin(user)
+
+
+def bulk_starts(user: User):
+    """Bulk starts of the cycles whose appraisals the user runs."""
+    return AppraisalBulkStart.objects.filter(cycle__organisation__in=managed_organisations(user))

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.html import format_html
 
-from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal
+from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal, AppraisalState
 from appraisal.selectors import COMPETENCY_SCALE, competencies_for_level
 from leadership.dates import UserDateField
 from leadership.models import ManagementLevel
@@ -223,3 +223,8 @@ class AppraiserExceptionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class CycleFilterForm(forms.Form):
+    state = forms.ChoiceField(label="Stage", required=False,
+                              choices=[("", "Every stage"), *AppraisalState.choices])

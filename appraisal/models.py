@@ -213,6 +213,39 @@ class Appraisal(TimeStamped):
         return self.level in SENIOR_LEVELS
 
 
+class AppraisalBulkStart(TimeStamped):
+    """An HR admin's "start everyone's appraisal" for a cycle, run by a Celery task; its progress is
+    shown on a page. The appraisals it starts are audited as each one is."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Starting appraisals"
+        DONE = "done", "Finished"
+
+    cycle = models.ForeignKey(AppraisalCycle, on_delete=models.CASCADE, related_name="bulk_starts")
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(help_text="People without an appraisal in the cycle when asked.")
+    started = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True, help_text="[{person, reason}] of those skipped.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle"], condition=Q(status__in=["queued", "running"]),
+                                    name="bulk_start_one_at_a_time_per_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Start appraisals in {self.cycle}"
+
+    @property
+    def done(self) -> int:
+        return self.started + self.skipped
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Objective(TimeStamped):
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="objectives")

@@ -143,6 +143,32 @@ def appraiser_may_appraise(person: Person, today: date) -> bool:
     return appraiser_trained(person, today) or AppraiserException.objects.filter(person=person).exists()
 
 
+def appraisers_who_may_not_appraise(person_ids, today: date) -> set[int]:
+    """Of those appraisers, who has neither the course in three years nor an exception (two queries)."""
+    ids = set(person_ids)
+    since = today - timedelta(days=365 * APPRAISER_TRAINING_YEARS)
+    allowed = training_selectors.people_with_appraisal_skills_since(ids, since) | set(
+        AppraiserException.objects.filter(person_id__in=ids).values_list("person_id", flat=True))
+    return ids - allowed
+
+
+def bulk_start_candidates(cycle):
+    """Everyone in scope of a cycle's bulk start: the organisation's active staff with no appraisal in it."""
+    return Person.objects.filter(organisation_id=cycle.organisation_id, active=True).exclude(
+        appraisals__cycle=cycle)
+
+
+def latest_bulk_start(cycle):
+    return cycle.bulk_starts.order_by("-created_at").first()
+
+
+def cycle_appraisals(cycle, state: str = ""):
+    """A cycle's appraisals for its page and export, in appraisee order, optionally at one stage."""
+    rows = cycle.appraisals.select_related("cycle", "appraisee", "appraiser", "countersigner").order_by(
+        "appraisee__last_name", "appraisee__first_name", "id")
+    return rows.filter(state=state) if state else rows
+
+
 def appraisal_course_link() -> tuple[str, str]:
     """(label, url) of the appraisal-skills course in the catalogue, for pages that refuse an appraiser."""
     return training_selectors.appraisal_skills_course_link()

@@ -53,6 +53,14 @@ def appraisal_skills_completed_since(person: Person, since: date) -> bool:
     ).exists()
 
 
+def people_with_appraisal_skills_since(person_ids, since: date) -> set[int]:
+    """Of those people, who completed an appraisal-skills course on or after `since` (one query)."""
+    return set(TrainingRecord.objects.filter(
+        person_id__in=person_ids, status=TrainingRecord.Status.COMPLETED, on__gte=since,
+        course__topics__contains=[Topic.APPRAISAL_SKILLS],
+    ).values_list("person_id", flat=True))
+
+
 def appraisal_skills_course_link() -> tuple[str, str]:
     """The appraisal-skills course's page, or the catalogue filtered to the topic when none is active."""
     course = (Course.objects.filter(active=True, topics__contains=[Topic.APPRAISAL_SKILLS])

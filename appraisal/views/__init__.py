@@ -5,7 +5,10 @@ from appraisal.views.appraisers import appraiser_exception_new
 from appraisal.views.calibration import calibration, calibration_change
 from appraisal.views.cycles import (
     appraisal_start,
+    bulk_start_detail,
+    cycle_bulk_start,
     cycle_detail,
+    cycle_export,
     cycle_new,
     organisation_appraisals,
     report_appraisal_start,
@@ -33,9 +36,12 @@ __all__ = [
     "appraiser_exception_new",
     "report_appraisal_start",
     "appraisal_step",
+    "bulk_start_detail",
     "calibration",
     "calibration_change",
+    "cycle_bulk_start",
     "cycle_detail",
+    "cycle_export",
     "cycle_new",
     "my_appraisals",
     "objective_delete",

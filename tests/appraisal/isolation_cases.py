@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appraisal import services
-from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview, OrganisationScorecard
+from appraisal.models import (
+    Appraisal,
+    AppraisalBulkStart,
+    AppraisalCycle,
+    CalibrationReview,
+    OrganisationScorecard,
+)
 from leadership.dates import quarter_start, uk_today
 from leadership.models import Person
 from tests.factories import PersonFactory
@@ -59,6 +65,9 @@ def build_world(world: dict) -> dict:
             "appraisal_signed": signed,
             "appraisal_objective": objective,
             "appraisal_template": template,
+            "appraisal_bulk_start": AppraisalBulkStart.objects.create(
+                cycle=cycle, requested_by=world["same_org_manager"], total=1, started=1,
+                status=AppraisalBulkStart.Status.DONE),
         }
     )
     return world
@@ -101,6 +110,12 @@ PAGE_CASES = {
         "object",
         lambda w: reverse("appraisal:appraisal_start", args=[_a(w, "appraisal_cycle")]),
     ),
+    "appraisal:cycle_export": ("object", lambda w: reverse("appraisal:cycle_export",
+                                                           args=[_a(w, "appraisal_cycle")])),
+    "appraisal:cycle_bulk_start": ("object", lambda w: reverse("appraisal:cycle_bulk_start",
+                                                               args=[_a(w, "appraisal_cycle")])),
+    "appraisal:bulk_start_detail": ("object", lambda w: reverse("appraisal:bulk_start_detail",
+                                                                args=[_a(w, "appraisal_bulk_start")])),
     # Starting one person's appraisal (their line manager or HR admin, while a cycle is open).
     "appraisal:report_appraisal_start": ("object", lambda w: reverse(
         "appraisal:report_appraisal_start", args=[w["same_org_manager"].person.public_id])),
@@ -156,6 +171,9 @@ REACHABLE_BY = {
     "appraisal:calibration": TRUST_ADMINS,
     "appraisal:cycle_detail": {"hr_admin"},
     "appraisal:appraisal_start": {"hr_admin"},
+    "appraisal:cycle_export": {"hr_admin"},
+    "appraisal:cycle_bulk_start": {"hr_admin"},
+    "appraisal:bulk_start_detail": NOT_IN_DEMO,
     "appraisal:report_appraisal_start": {"hr_admin", "manager"},
     "appraisal:appraiser_exception_new": {"national_admin"},
     "appraisal:scorecard": {"footprint_viewer", "hr_admin", "national_admin"},
