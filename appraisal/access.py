@@ -8,6 +8,7 @@ from appraisal.models import (
     AppraisalBulkStart,
     AppraisalCycle,
     OrganisationScorecard,
+    ScorecardMeasure,
     ScorecardTemplate,
 )
 from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
@@ -146,3 +147,13 @@ def may_record_appraiser_exception(user: User) -> bool:
 def bulk_starts(user: User):
     """Bulk starts of the cycles whose appraisals the user runs."""
     return AppraisalBulkStart.objects.filter(cycle__organisation__in=managed_organisations(user))
+
+
+def scorecard_measures(user: User):
+    """Hand-entered measures of the scorecards the user reads (changing them: may_edit_scorecard)."""
+    return ScorecardMeasure.objects.filter(scorecard__organisation__in=scorecard_organisations(user))
+
+
+def board_secretary_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose board the user serves as secretary (their scorecard is on their home page)."""
+    return Organisation.objects.filter(id__in=grants(user).orgs(Role.BOARD_SECRETARY))

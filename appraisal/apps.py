@@ -30,6 +30,7 @@ class AppraisalConfig(AppConfig):
         from leadership import todo
 
         todo.register("appraisal", appraisal_todo.appraisal_todos)
+        todo.register("scorecard", appraisal_todo.scorecard_todos)
 
         from appraisal import team as appraisal_team
         from leadership import team

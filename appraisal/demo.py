@@ -16,6 +16,7 @@ from appraisal.models import (
     Objective,
     OrganisationScorecard,
     ScorecardMeasure,
+    ScorecardTarget,
 )
 from leadership.dates import quarter_start
 from leadership.demo import DEMO_ACUTE_TRUST
@@ -28,10 +29,15 @@ STATES = [
     AppraisalState.DRAFT,
     AppraisalState.OBJECTIVES_AGREED,
     AppraisalState.SELF_REVIEW,
+    AppraisalState.APPRAISER_REVIEW,
+    AppraisalState.MEETING_HELD,
     AppraisalState.SIGNED_OFF,
     AppraisalState.SIGNED_OFF,
     AppraisalState.SIGNED_OFF,
 ]
+RATED = (AppraisalState.APPRAISER_REVIEW, AppraisalState.MEETING_HELD, AppraisalState.SIGNED_OFF)
+# Targets of the portal's own people measures (a rate's as a percentage).
+AUTO_TARGETS = [("appraisal_completion", "90"), ("managers_in_cycle", "75"), ("basics_coverage", "80")]
 MEASURES = [
     ("Patients and quality", "Friends and family test: would recommend (%)", "95", "93.5"),
     ("People and culture", "Staff survey engagement score", "7.0", "6.8"),
@@ -82,6 +88,9 @@ def seed() -> dict:
                     "higher_is_better": "Agency" not in label,
                 },
             )
+        for measure, target in AUTO_TARGETS:
+            ScorecardTarget.objects.get_or_create(organisation=organisation, measure=measure,
+                                                  defaults={"target": Decimal(target)})
     return {"appraisals": created}
 
 
@@ -113,7 +122,7 @@ def _appraisal(rng, cycle, person, state) -> int:
             target="Agreed target",
             weight=100,
             actual="Achieved" if state != AppraisalState.DRAFT else "",
-            rating=rng.choice([2, 3, 3, 3, 4]) if state == AppraisalState.SIGNED_OFF else None,
+            rating=rng.choice([2, 3, 3, 3, 4]) if state in RATED else None,
         )
     if state == AppraisalState.SIGNED_OFF:
         score = selectors.compute_score(appraisal)

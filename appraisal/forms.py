@@ -228,3 +228,8 @@ class AppraiserExceptionForm(forms.Form):
 class CycleFilterForm(forms.Form):
     state = forms.ChoiceField(label="Stage", required=False,
                               choices=[("", "Every stage"), *AppraisalState.choices])
+
+
+class TargetForm(forms.Form):
+    target = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0,
+                                help_text="For a rate, a percentage: 90 for 90%.")

@@ -384,6 +384,7 @@ class OrganisationScorecard(TimeStamped):
         return f"{self.organisation.name} scorecard, quarter from {self.period:%b %Y}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ScorecardMeasure(TimeStamped):
     """A measure entered by hand; the portal's own people measures are added when the page is read."""
 
@@ -397,6 +398,25 @@ class ScorecardMeasure(TimeStamped):
     class Meta:
         ordering = ["perspective", "name"]
         constraints = [models.UniqueConstraint(fields=["scorecard", "name"], name="scorecard_measure_unique")]
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ScorecardTarget(TimeStamped):
+    """An organisation's target for one of the portal's own people measures (leadership.measures slug);
+    a rate's target is a percentage."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="scorecard_targets")
+    measure = models.SlugField(max_length=60)
+    target = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "measure"], name="scorecard_target_once"),
+            models.CheckConstraint(condition=Q(target__gte=0), name="scorecard_target_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} target for {self.organisation}"
 
 
 def quantize(value) -> Decimal:

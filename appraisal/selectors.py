@@ -297,16 +297,21 @@ AUTO_MEASURES = [  # slugs of measures registered with leadership.measures
     ("basics_coverage", "Improvement and learning"),
     ("talent_pool_members", "People and culture"),
 ]
+AUTO_MEASURE_SLUGS = frozenset(slug for slug, _ in AUTO_MEASURES)
 
 
 def _dashboard_figures(
     period: date, organisation_ids: list[int]
-) -> list[tuple[str, str, float | None, str, tuple[float | None, float | None]]]:
-    """(perspective, label, value, kind, (numerator, denominator)) for the automatic measures."""
+) -> list[tuple[str, str, str, float | None, str, tuple[float | None, float | None]]]:
+    """(slug, perspective, label, value, kind, (numerator, denominator)) for the automatic measures."""
     values = measures.figures(period, organisation_ids)
     by_slug = {m.slug: m for m in measures.all_measures()}
-    return [(perspective, by_slug[slug].label, values[slug][0], by_slug[slug].kind, values[slug][1])
+    return [(slug, perspective, by_slug[slug].label, values[slug][0], by_slug[slug].kind, values[slug][1])
             for slug, perspective in AUTO_MEASURES if slug in values]
+
+
+def auto_measure_label(slug: str) -> str:
+    return {m.slug: m.label for m in measures.all_measures()}.get(slug, slug)
 
 
 def _hidden(kind: str, basis: tuple[float | None, float | None], exact: bool):
@@ -326,10 +331,11 @@ def scorecard_rows(
 
     `exact`: the viewer is the organisation's employer (leadership.access.sees_exact_figures); anyone
     else sees the automatic figures under the small-numbers rule."""
-    from appraisal.models import ScorecardMeasure
+    from appraisal.models import ScorecardMeasure, ScorecardTarget
     from appraisal.presenters import rag, rag_tag
 
     rows = []
+    targets = dict(ScorecardTarget.objects.filter(organisation=organisation).values_list("measure", "target"))
     for m in ScorecardMeasure.objects.filter(scorecard__organisation=organisation, scorecard__period=period):
         status = rag(m.target, m.actual, m.higher_is_better)
         rows.append(
@@ -340,29 +346,34 @@ def scorecard_rows(
                 "actual": m.actual,
                 "source": "Entered by hand",
                 "rag": rag_tag(status),
+                "measure": m,
             }
         )
     auto = _dashboard_figures(period, [organisation.id])
-    if not any(label == "Appraisal completion rate" for _, label, _, _, _ in auto):
+    if not any(slug == "appraisal_completion" for slug, *_ in auto):
         done, due = completion_by_organisation(today, [organisation.id]).get(organisation.id, (0, 0))
-        auto.append(("People and culture", "Appraisal completion rate", done / due if due else None, "ratio",
-                     (done, due)))
-    for perspective, label, figure, kind, basis in auto:
+        auto.append(("appraisal_completion", "People and culture", "Appraisal completion rate",
+                     done / due if due else None, "ratio", (done, due)))
+    for slug, perspective, label, figure, kind, basis in auto:
         shown_text = (
             f"{figure:.0%}"
             if kind == "ratio" and figure is not None
             else (f"{figure:.1f}" if figure is not None else None)
         )
         hidden = _hidden(kind, basis, exact)
+        target = targets.get(slug)
+        # A rate's target is a percentage; the people measures are all better higher.
+        comparable = figure * 100 if kind == "ratio" and figure is not None else figure
         rows.append(
             {
                 "perspective": perspective,
                 "name": label,
-                "target": None,
+                "target": (f"{target:.0f}%" if kind == "ratio" else target) if target is not None else None,
                 "actual": shown(shown_text or "", hidden) if hidden else shown_text,  # "<5" or "*"
                 "source": "From the portal",
-                "rag": rag_tag(""),
+                "rag": rag_tag("" if hidden else rag(target, comparable)),
                 "hidden": hidden is not None,
+                "slug": slug,
             }
         )
     return sorted(rows, key=lambda r: (r["perspective"], r["name"]))

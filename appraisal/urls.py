@@ -26,6 +26,11 @@ urlpatterns = [
     path(
         "scorecards/<ods:ods_code>/measures/new/", views.scorecard_measure_new, name="scorecard_measure_new"
     ),
+    path("scorecards/<ods:ods_code>/targets/<slug:measure>/", views.scorecard_target_edit,
+         name="scorecard_target_edit"),
+    path("measures/<uuid:public_id>/edit/", views.scorecard_measure_edit, name="scorecard_measure_edit"),
+    path("measures/<uuid:public_id>/remove/", views.scorecard_measure_delete,
+         name="scorecard_measure_delete"),
     path("footprints/<ods:ods_code>/scorecards/", views.scorecard_footprint, name="scorecard_footprint"),
     path("objectives/<uuid:public_id>/", views.objective_edit, name="objective_edit"),
     path("objectives/<uuid:public_id>/delete/", views.objective_delete, name="objective_delete"),

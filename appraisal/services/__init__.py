@@ -26,7 +26,12 @@ from appraisal.services.flow import (
     self_review_submit,
 )
 from appraisal.services.leavers import appraisals_hand_over_for_leaver
-from appraisal.services.scorecards import scorecard_measure_save
+from appraisal.services.scorecards import (
+    scorecard_measure_delete,
+    scorecard_measure_save,
+    scorecard_measure_update,
+    scorecard_target_save,
+)
 from appraisal.services.templates import (
     _create_template,
     template_create,
@@ -54,7 +59,10 @@ __all__ = [
     "objective_delete",
     "objective_save",
     "objectives_agree",
+    "scorecard_measure_delete",
     "scorecard_measure_save",
+    "scorecard_measure_update",
+    "scorecard_target_save",
     "self_review_submit",
     "template_create",
     "template_revise",

@@ -24,7 +24,14 @@ from appraisal.views.flow import (
     objective_edit,
     objective_new,
 )
-from appraisal.views.scorecards import scorecard, scorecard_footprint, scorecard_measure_new
+from appraisal.views.scorecards import (
+    scorecard,
+    scorecard_footprint,
+    scorecard_measure_delete,
+    scorecard_measure_edit,
+    scorecard_measure_new,
+    scorecard_target_edit,
+)
 from appraisal.views.templates import template_list, template_new, template_revise
 
 __all__ = [
@@ -50,7 +57,10 @@ __all__ = [
     "organisation_appraisals",
     "scorecard",
     "scorecard_footprint",
+    "scorecard_measure_delete",
+    "scorecard_measure_edit",
     "scorecard_measure_new",
+    "scorecard_target_edit",
     "template_list",
     "template_new",
     "template_revise",
