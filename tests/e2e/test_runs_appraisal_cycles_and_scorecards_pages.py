@@ -79,7 +79,7 @@ def test_an_hr_admin_works_a_cycle_and_the_scorecard(page, axe):
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_text("1 appraisal at this stage")).to_be_visible()
     axe(page)
-    page.get_by_role("link", name="Start everyone's appraisals").click()
+    page.get_by_role("button", name="Start everyone's appraisals").click()
     axe(page)
     page.goto(reverse("appraisal:bulk_start_detail", args=[job.public_id]))
     expect(page.get_by_text("Ivy Ingram")).to_be_visible()

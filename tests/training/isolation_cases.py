@@ -172,7 +172,7 @@ REACHABLE_BY = {
     "training:run_new": NATIONAL,
     "training:run_edit": NATIONAL,
     "training:run_cancel": NATIONAL,
-    "training:enrolment_decide": NOT_IN_DEMO,
+    "training:enrolment_decide": {"hr_admin", "manager", "national_admin"},  # the demo request, on home
     "training:enrolment_cancel": NOT_IN_DEMO,
     "training:person_training": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "training:record_new": TRUST_ADMINS,
