@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.html import format_html
 
-from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal
+from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal, AppraisalState
 from appraisal.selectors import COMPETENCY_SCALE, competencies_for_level
 from leadership.dates import UserDateField
 from leadership.models import ManagementLevel
@@ -214,3 +214,22 @@ class ReportStartForm(forms.Form):
     def __init__(self, *args, cycles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cycle"].queryset = cycles
+
+
+class AppraiserExceptionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why may this person appraise without the appraisal-skills course?",
+        help_text="Recorded in the audit trail with your name.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class CycleFilterForm(forms.Form):
+    state = forms.ChoiceField(label="Stage", required=False,
+                              choices=[("", "Every stage"), *AppraisalState.choices])
+
+
+class TargetForm(forms.Form):
+    target = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0,
+                                help_text="For a rate, a percentage: 90 for 90%.")

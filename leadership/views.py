@@ -156,6 +156,8 @@ def organisation_detail(request, ods_code):
         "summary": selectors.organisation_summary(organisation),
         "can_manage": can_manage,
         "shares": shares,
+        # A footprint's page leads to the comparison of the scorecards of the organisations under it.
+        "compares_scorecards": access.dashboard_footprints(request.user).filter(id=organisation.id).exists(),
         "agreements": sharing_agreement_rows(selectors.sharing_agreements_given(
             access.sharing_agreements(request.user), organisation)) if shares else [],
         "role_holders": selectors.role_holders(access.role_holders(request.user, organisation)),

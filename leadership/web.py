@@ -58,8 +58,10 @@ def submit(request: HttpRequest, form: forms.BaseForm, call: Callable[[dict], An
 
 def render_form_page(request: HttpRequest, form: forms.BaseForm, *, title: str, submit: str = "Save",
                      back: tuple[str, str] | None = None, crumbs: list[tuple[str, str]] | None = None,
-                     caption: str = "", intro: str = "", status: int | None = None) -> HttpResponse:
-    """The one form page (templates/components/form_page.html). `back` is (label, url)."""
+                     caption: str = "", intro: str = "", status: int | None = None,
+                     more: tuple[str, str] | None = None) -> HttpResponse:
+    """The one form page (templates/components/form_page.html). `back` and `more` (a link under the
+    intro, e.g. to what a rule asks for) are (label, url)."""
     context = {"form": form, "title": title, "submit": submit, "back": back, "crumbs": crumbs,
-               "caption": caption, "intro": intro}
+               "caption": caption, "intro": intro, "more": more}
     return render(request, "components/form_page.html", context, status=status)

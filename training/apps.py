@@ -15,6 +15,8 @@ class TrainingConfig(AppConfig):
 
         core.register_deletion_feed("training-records", scope=ApiScope.TRAINING_READ,
                                     rows=access.api_training_record_deletions)
+        core.register_deletion_feed("training-enrolments", scope=ApiScope.TRAINING_READ,
+                                    rows=access.api_enrolment_deletions)
 
         measures.register("training", training_measures.MEASURES, training_measures.rows, position=20)
         register_api("training", routes=training_api.register, urlpatterns=training_api.extra_urlpatterns)

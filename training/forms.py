@@ -136,9 +136,18 @@ class CourseForm(forms.ModelForm):
 class RunForm(forms.ModelForm):
     class Meta:
         model = CourseRun
-        fields = ["starts_on", "ends_on", "place", "capacity", "cancelled"]
+        fields = ["starts_on", "ends_on", "place", "capacity"]
         field_classes = {"starts_on": UserDateField, "ends_on": UserDateField}
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+
+class RunCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the run cancelled?",
+        help_text="The people with a place, a request or a waiting-list entry are told this.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CertificateField(forms.FileField):

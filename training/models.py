@@ -195,6 +195,7 @@ class Course(TimeStamped):
         return bool(self.qualification)
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CourseRun(TimeStamped):
     """One presentation of a course: dates, place and the number of places."""
 
@@ -259,6 +260,7 @@ class Enrolment(TimeStamped):
         indexes = [
             models.Index(fields=["run", "status", "queued_at"]),
             models.Index(fields=["person", "status"]),
+            models.Index(fields=["updated_at", "public_id"]),  # the API's keyset order
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
+from django.urls import reverse
 from django.utils import timezone
 from pghistory.models import Events
 
@@ -52,6 +53,25 @@ def appraisal_skills_completed_since(person: Person, since: date) -> bool:
         on__gte=since,
         course__topics__contains=[Topic.APPRAISAL_SKILLS],
     ).exists()
+
+
+def people_with_appraisal_skills_since(person_ids, since: date) -> set[int]:
+    """Of those people, who completed an appraisal-skills course on or after `since` (one query)."""
+    return set(TrainingRecord.objects.filter(
+        person_id__in=person_ids, status=TrainingRecord.Status.COMPLETED, on__gte=since,
+        course__topics__contains=[Topic.APPRAISAL_SKILLS],
+    ).values_list("person_id", flat=True))
+
+
+def appraisal_skills_course_link() -> tuple[str, str]:
+    """The appraisal-skills course's page, or the catalogue filtered to the topic when none is active."""
+    course = (Course.objects.filter(active=True, topics__contains=[Topic.APPRAISAL_SKILLS])
+              .order_by("title").first())
+    if course is None:
+        return ("Appraisal-skills courses",
+                reverse("training:catalogue") + f"?topic={Topic.APPRAISAL_SKILLS}")
+    return (f"{course.title}, the appraisal-skills course",
+            reverse("training:course_detail", args=[course.public_id]))
 
 
 def development_needs_competency_codes(person: Person) -> set[str]:
@@ -138,6 +158,11 @@ def runs_with_places(course: Course, today: date | None = None) -> list[CourseRu
     for run in result:
         run.places_left = max(run.capacity - run.taken, 0)
     return result
+
+
+def run_active_enrolment_count(run: CourseRun) -> int:
+    """The people a cancellation would tell: requests, places and the waiting list."""
+    return run.enrolments.filter(status__in=ACTIVE_ENROLMENT).count()
 
 
 def active_enrolments_of(person: Person | None, runs: list[CourseRun]) -> dict[int, Enrolment]:

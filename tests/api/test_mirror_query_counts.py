@@ -25,7 +25,8 @@ from tests.talentpool.factories import (
     SeniorContractFactory,
     TalentPoolFactory,
 )
-from tests.training.factories import CourseFactory, RecordFactory
+from tests.training.factories import CourseFactory, RecordFactory, RunFactory
+from training.models import Enrolment
 
 pytestmark = pytest.mark.django_db
 ROWS = 3
@@ -106,6 +107,12 @@ def _training_records(trust):
         RecordFactory(person=staff[index % 3])
 
 
+def _enrolments(trust):
+    run = RunFactory(capacity=100)
+    for person in PersonFactory.create_batch(55, organisation=trust):
+        Enrolment.objects.create(run=run, person=person)
+
+
 def _catalogue(trust):
     for _ in range(55):
         CourseFactory()  # each with its own provider
@@ -139,6 +146,7 @@ LISTS = {
     "api:secondment-list": ("talent:read", _secondments),
     "api:senior-contract-list": ("talent:read", _senior_contracts),
     "api:training-record-list": ("training:read", _training_records),
+    "api:training-enrolment-list": ("training:read", _enrolments),
     "api:training-course-list": ("training:read", _catalogue),
     "api:training-provider-list": ("training:read", _catalogue),
     "api:data-return-list": ("governance:read", _data_returns),
