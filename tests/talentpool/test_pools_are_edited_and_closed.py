@@ -22,7 +22,8 @@ def own_pool(same_org):
 
 def test_the_owners_hr_admin_renames_the_pool(client_for, same_org_hr_admin, own_pool):
     url = reverse("talentpool:pool_edit", args=[own_pool.public_id])
-    response = client_for(same_org_hr_admin).post(url, {"name": "Future ward leaders", "description": "Band 6"})
+    response = client_for(same_org_hr_admin).post(url, {"name": "Future ward leaders",
+                                                        "description": "Band 6"})
     assert response.status_code == 302
     own_pool.refresh_from_db()
     assert (own_pool.name, own_pool.description) == ("Future ward leaders", "Band 6")
