@@ -137,7 +137,8 @@ def contract_end(request, public_id):
     contract = _running(request, public_id)
     form = forms.ContractEndForm(posted(request))
     ended = submit(request, form, lambda data: services.senior_contract_end(
-        actor=request.user, contract=contract, **data), success="The contract is ended.")
+        actor=request.user, contract=contract, ends_on=data["ends_on"], reason=data["reason"]),
+        success="The contract is ended.")
     if ended is not REFUSED:
         return redirect("talentpool:contract_detail", public_id=public_id)
     return render_form_page(request, form, title=f"End the contract of {contract.person}?",

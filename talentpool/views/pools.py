@@ -6,7 +6,7 @@ URL; a refusal re-renders the membership page there, with the bound form and its
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -23,7 +23,9 @@ ANNUAL_REVIEW_IDS = "annual_review_%s"  # its reason field shares a name with th
 @login_required
 def home(request):
     user = request.user
-    pools = access.talent_pools(user).filter(active=True).select_related("region", "owner")
+    # The organisation's own pools first: they are the ones its HR admins run.
+    pools = (access.talent_pools(user).filter(active=True).select_related("region", "owner")
+             .order_by(F("owner_id").asc(nulls_last=True), "kind", "name"))
     own = access.home_pool_members(user).filter(status__in=PoolMembership.OPEN_STATUSES)
     prompts = selectors.people_newly_eligible().filter(
         organisation_id__in=access.hr_admin_organisation_ids(user)

@@ -160,7 +160,7 @@ REACHABLE_BY = {
     "talentpool:contract_end": {"national_admin"},
     "talentpool:pool_exception": {"national_admin"},
     "talentpool:external_recruit": TRUST_ADMINS,
-    "talentpool:membership_detail": {"board_secretary", "hr_admin", "national_admin"},
+    "talentpool:membership_detail": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "talentpool:membership_decide": NOT_IN_DEMO,
     "talentpool:membership_annual_review": NOT_IN_DEMO,
     "talentpool:membership_profile": {"board_secretary", "hr_admin", "national_admin"},
