@@ -32,6 +32,7 @@ def test_a_line_manager_nominates_a_report_and_the_hr_admin_is_told(
 
 
 def test_anyone_may_nominate_themselves_but_only_with_a_rationale(same_org_manager, pool):
+    qualify(same_org_manager.person)
     with pytest.raises(ValidationError):
         services.membership_nominate(
             actor=same_org_manager, pool=pool, person=same_org_manager.person, rationale="  "
