@@ -12,6 +12,7 @@ from talentpool import selectors
 from talentpool.models import PoolMembership, Shortlisting
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 from tests.sign_in import enrol_in_totp, sign_in_with_totp, sign_out
+from tests.talentpool.factories import qualify
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,6 +35,7 @@ def test_a_nominee_is_approved_then_found_and_shortlisted_by_another_trust(page,
     home_admin, other_admin = _hr_admin(home_trust, "Hana"), _hr_admin(other_trust, "Olu")
     quinn = PersonFactory(organisation=home_trust, first_name="Quinn", last_name="Quartermain",
                   job_title="Deputy director", management_level=ManagementLevel.SENIOR)
+    qualify(quinn)
     pool = selectors.national_pool()
 
     sign_in_with_totp(page, axe, home_admin.email)
