@@ -546,3 +546,4 @@ from leadership.access.leavers import *  # noqa: E402, F403
 
 # The header's sections, one named rule each.
 from leadership.access.menus import *  # noqa: E402, F403
+from leadership.access.pathways import *  # noqa: E402, F403

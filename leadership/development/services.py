@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from leadership import access, queue
 from leadership.dates import require_dates_in_range
-from leadership.development import reminders
+from leadership.development import framework_services, reminders
 from leadership.models import (
     CHECK_IN_DAYS,
     Action,
@@ -114,11 +114,13 @@ def framework_publish(*, actor: User, framework: CompetencyFramework) -> Compete
     _require_national_admin(actor)
     if not framework.editable:
         raise ValidationError("Only a draft can be published.")
+    previous = CompetencyFramework.objects.filter(status=CompetencyFramework.Status.PUBLISHED).first()
     CompetencyFramework.objects.filter(status=CompetencyFramework.Status.PUBLISHED).update(
         status=CompetencyFramework.Status.RETIRED, updated_at=timezone.now()
     )
     framework.status, framework.published_at = CompetencyFramework.Status.PUBLISHED, timezone.now()
     framework.save(update_fields=["status", "published_at"])
+    framework_services.carry_local_competencies(previous=previous, published=framework)
     return framework
 
 
