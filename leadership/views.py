@@ -155,6 +155,7 @@ def organisation_detail(request, ods_code):
         "predecessors": visible.filter(successor=organisation).order_by("name"),
         "summary": selectors.organisation_summary(organisation),
         "can_manage": can_manage,
+        "may_record_mergers": access.may_record_mergers(request.user),
         "shares": shares,
         "agreements": sharing_agreement_rows(selectors.sharing_agreements_given(
             access.sharing_agreements(request.user), organisation)) if shares else [],
