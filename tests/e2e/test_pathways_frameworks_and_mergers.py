@@ -51,7 +51,7 @@ def test_an_hr_admin_keeps_a_local_competency_and_a_pathway_with_courses(page, a
         label.fill("Leads flow")
     page.get_by_role("button", name="Add competency").click()
     _heading(page, "Your organisation's own competencies")
-    page.get_by_role("link", name="Leading patient flow").click()
+    page.get_by_role("link", name="Leading patient flow", exact=True).click()
     axe(page)
     page.go_back()
     page.get_by_role("link", name="Remove Leading patient flow").click()
