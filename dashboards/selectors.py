@@ -113,11 +113,18 @@ def disclose(table: Table) -> Table:
     return table
 
 
+def own_footprint(organisation: Organisation) -> list[int]:
+    """The organisation and those merged into it: their past figures are the successor's history."""
+    from leadership.access import with_predecessors
+
+    return sorted(with_predecessors({organisation.id}))
+
+
 def organisation_tables(organisation: Organisation, period: date, *, exact: bool = False) -> list[Table]:
     """Each measure with its breakdown: the organisation's figure beside the national one.
 
     `exact`: the viewer is the organisation's employer (leadership.access.sees_exact_figures)."""
-    own, national, per = totals(period, [organisation.id]), totals(period), employer_count()
+    own, national, per = totals(period, own_footprint(organisation)), totals(period), employer_count()
     tables = []
     for measure in all_measures():
         table = Table(measure.slug, measure.label,
@@ -134,13 +141,16 @@ def organisation_tables(organisation: Organisation, period: date, *, exact: bool
 
 def organisation_trend(organisation: Organisation, period: date, *, exact: bool = False) -> Table:
     """Each measure's total for the organisation over the last eight quarters."""
-    periods = list(MeasureValue.objects.filter(organisation=organisation, period__lte=period)
+    ids = own_footprint(organisation)
+    periods = list(MeasureValue.objects.filter(organisation_id__in=ids, period__lte=period)
                    .order_by("-period").values_list("period", flat=True).distinct()[:TREND_QUARTERS])
     periods.reverse()
-    rows = MeasureValue.objects.filter(organisation=organisation, period__in=periods, dimension="")
-    by_period: dict[date, Totals] = defaultdict(dict)
+    rows = MeasureValue.objects.filter(organisation_id__in=ids, period__in=periods, dimension="")
+    by_period: dict[date, Totals] = defaultdict(lambda: defaultdict(lambda: (0.0, None)))
     for p, measure, n, d in rows.values_list("period", "measure", "numerator", "denominator"):
-        by_period[p][(measure, "")] = (n, d)
+        # A merged organisation's quarters add to its successor's (R13): sum numerators and denominators.
+        before_n, before_d = by_period[p][(measure, "")]
+        by_period[p][(measure, "")] = (before_n + n, d if before_d is None else before_d + (d or 0))
     measures = compared_measures()
     table = Table("trend", "Trend by quarter", ["Quarter", *[m.label for m in measures]],
                   kinds=[m.kind for m in measures])

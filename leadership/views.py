@@ -155,6 +155,7 @@ def organisation_detail(request, ods_code):
         "predecessors": visible.filter(successor=organisation).order_by("name"),
         "summary": selectors.organisation_summary(organisation),
         "can_manage": can_manage,
+        "may_record_mergers": access.may_record_mergers(request.user),
         "shares": shares,
         # A footprint's page leads to the comparison of the scorecards of the organisations under it.
         "compares_scorecards": access.dashboard_footprints(request.user).filter(id=organisation.id).exists(),

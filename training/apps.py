@@ -26,6 +26,11 @@ class TrainingConfig(AppConfig):
 
         person_page.register("training", training_section)
 
+        from leadership import pathway_page
+        from training.pathway_page import courses_section
+
+        pathway_page.register("training", courses_section)
+
         from leadership import team, todo
         from training import home
 

@@ -223,3 +223,7 @@ class TrainingImportForm(CsvUploadForm):
         label="Training records file (CSV, UTF-8)",
         help_text="The columns are described in the import guide. Up to 20 MB.",
     )
+
+
+class PathwayCourseSearchForm(forms.Form):
+    q = forms.CharField(label="Course title or provider", required=False, max_length=200)

@@ -39,4 +39,5 @@ urlpatterns = [
         views.dashboard_organisation_export,
         name="dashboard_organisation_export",
     ),
+    path("pathways/<uuid:public_id>/courses/", views.pathway_courses, name="pathway_courses"),
 ]

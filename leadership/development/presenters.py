@@ -67,6 +67,7 @@ def pathway_position(position) -> dict:
     next_order = position.next_step.order if position.next_step else None
     return {
         "name": position.pathway.name,
+        "public_id": position.pathway.public_id,
         "description": position.pathway.description,
         "steps": [{"title": s.title, "level": s.get_management_level_display(),
                    "here": s.order == current_order, "next": s.order == next_order}

@@ -491,8 +491,13 @@ class CheckIn(TimeStamped):
         return self.recorded_at is not None
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CareerPathway(TimeStamped):
-    """A sequence of roles or levels (R10); each step needs the framework's competencies at its level."""
+    """A sequence of roles or levels (R10); each step needs the framework's competencies at its level.
+
+    National pathways (no organisation) are kept by national admins; an organisation's HR admins keep
+    its own. Every change is tracked (pghistory) with the acting user from the request's context.
+    """
 
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -506,12 +511,15 @@ class CareerPathway(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["name"], condition=Q(organisation__isnull=True),
                                     name="pathway_national_name_unique"),
+            models.UniqueConstraint(fields=["organisation", "name"], condition=Q(organisation__isnull=False),
+                                    name="pathway_local_name_unique"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class PathwayStep(models.Model):
     pathway = models.ForeignKey(CareerPathway, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField()

@@ -35,6 +35,7 @@ from leadership.development.services.plans import (  # noqa: F401 - re-exported
     plan_aspiration_update,
     plan_for,
 )
+from leadership.development import framework_services
 from leadership.models import (
     Assessment,
     Competency,
@@ -128,11 +129,13 @@ def framework_publish(*, actor: User, framework: CompetencyFramework) -> Compete
     _require_national_admin(actor)
     if not framework.editable:
         raise ValidationError("Only a draft can be published.")
+    previous = CompetencyFramework.objects.filter(status=CompetencyFramework.Status.PUBLISHED).first()
     CompetencyFramework.objects.filter(status=CompetencyFramework.Status.PUBLISHED).update(
         status=CompetencyFramework.Status.RETIRED, updated_at=timezone.now()
     )
     framework.status, framework.published_at = CompetencyFramework.Status.PUBLISHED, timezone.now()
     framework.save(update_fields=["status", "published_at"])
+    framework_services.carry_local_competencies(previous=previous, published=framework)
     return framework
 
 

@@ -20,6 +20,24 @@ from leadership.development.views.framework import (
     framework_versions,
     pathways,
 )
+from leadership.development.views.framework_edit import (
+    competency_new,
+    competency_remove,
+    local_competencies,
+    local_competency_edit,
+    local_competency_new,
+    local_competency_remove,
+)
+from leadership.development.views.pathway_pages import (
+    pathway_delete,
+    pathway_detail,
+    pathway_edit,
+    pathway_list,
+    pathway_new,
+    step_delete,
+    step_edit,
+    step_new,
+)
 from leadership.development.views.person import (
     my_development,
     need_edit,
@@ -36,4 +54,8 @@ __all__ = [
     "invite_raters", "my_cycle", "my_development", "need_edit", "need_new", "organisation_cycle", "pathways",
     "person_development", "plan_aspiration", "rate_person", "rater_approvals", "rater_form",
     "self_assessment",
+    # Pathways and the framework's competencies, kept from pages.
+    "competency_new", "competency_remove", "local_competencies", "local_competency_edit",
+    "local_competency_new", "local_competency_remove", "pathway_delete", "pathway_detail", "pathway_edit",
+    "pathway_list", "pathway_new", "step_delete", "step_edit", "step_new",
 ]

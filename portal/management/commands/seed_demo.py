@@ -9,12 +9,16 @@ from appraisal import demo as appraisal_demo
 from dashboards.services import dashboards_refresh
 from governance import demo as governance_demo
 from leadership import demo
+from leadership.demo import mergers as merger_demo
+from leadership.demo import pathways as pathway_demo
 from leadership.models import OrganisationKind, Role
 from talentpool import demo as talentpool_demo
 from training import demo as training_demo
+from training import pathway_demo as pathway_courses_demo
 
 # Each feature area's demo rows, added (idempotently) once the people exist.
 FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo, governance_demo]
+FEATURE_DEMOS += [pathway_demo, pathway_courses_demo, merger_demo]  # pathways, courses that help, a merger
 
 
 class Command(BaseCommand):
