@@ -101,6 +101,7 @@ def _user(email: str) -> User | None:
 
 @transaction.atomic
 def seed() -> dict:
+    services.boards_ensure()
     national_admin, hr_admin = _user(NATIONAL_ADMIN), _user(HR_ADMIN)
     if national_admin is None or hr_admin is None:
         return {"broadcasts": 0, "threads": 0}

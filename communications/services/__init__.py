@@ -4,6 +4,7 @@ user; each checks the actor. Callers use `from communications import services`."
 from communications.services.boards import (  # noqa: F401
     RATE_LIMITS,
     answer_accept,
+    boards_ensure,
     clean_tags,
     post_endorse,
     post_moderate,

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.utils import timezone
+from django.utils.text import slugify
 
 from communications import access, markdown
 from communications.models import (
@@ -26,6 +27,52 @@ from leadership.models import User
 # Posting limits per person: a burst, and a day (settled in PostgreSQL, so every web process agrees).
 RATE_LIMITS = ((timedelta(minutes=10), 5), (timedelta(days=1), 30))
 MAX_TAGS, TAG_PATTERN = 5, re.compile(r"^[a-z0-9][a-z0-9 -]{0,38}[a-z0-9]$|^[a-z0-9]$")
+
+
+# The boards by theme (as migration 0003_boards adds them): the nine Healthcare Leadership Model
+# dimensions, the eight CQC Well-Led key lines of enquiry, commissioning and reducing bureaucracy.
+THEMES = [
+    *(
+        (Board.Group.LEADERSHIP_DIMENSION, name)
+        for name in (
+            "Inspiring shared purpose",
+            "Leading with care",
+            "Evaluating information",
+            "Connecting our service",
+            "Sharing the vision",
+            "Engaging the team",
+            "Holding to account",
+            "Developing capability",
+            "Influencing for results",
+        )
+    ),
+    *(
+        (Board.Group.WELL_LED, f"Well-Led: {name}")
+        for name in (
+            "leadership capacity and capability",
+            "vision and strategy",
+            "culture",
+            "governance and management",
+            "risks, issues and performance",
+            "information",
+            "engagement with people and partners",
+            "learning, continuous improvement and innovation",
+        )
+    ),
+    (Board.Group.COMMISSIONING, "Commissioning"),
+    (Board.Group.BUREAUCRACY, "Reducing bureaucracy"),
+]
+
+
+def boards_ensure() -> int:
+    """Add any missing theme board (after a database flush, or a theme added since). Idempotent."""
+    added = 0
+    for position, (group, name) in enumerate(THEMES):
+        _, created = Board.objects.get_or_create(
+            slug=slugify(name)[:80], defaults={"name": name, "group": group, "position": position}
+        )
+        added += created
+    return added
 
 
 def clean_tags(tags: str | list[str]) -> list[str]:

@@ -182,8 +182,10 @@ def broadcast_withdraw(*, actor: User, broadcast: Broadcast) -> Broadcast:
     now = timezone.now()
     if broadcast.expires_at is not None and broadcast.expires_at <= now:
         raise ValidationError("This broadcast has already expired.")
-    broadcast.expires_at = max(now, broadcast.publish_at + timedelta(seconds=1))
-    broadcast.save(update_fields=["expires_at"])
+    if broadcast.publish_at >= now:  # not yet shown: it ends before it starts showing
+        broadcast.publish_at = now - timedelta(microseconds=1)
+    broadcast.expires_at = now
+    broadcast.save(update_fields=["publish_at", "expires_at"])
     return broadcast
 
 

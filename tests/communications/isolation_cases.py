@@ -17,11 +17,16 @@ from tests.isolation_registry import EVERYONE, TRUST_ADMINS
 def build_world(world: dict) -> None:
     # Written as the same organisation's HR admin would (not every world holds that user).
     broadcast = Broadcast.objects.create(
-        sender_organisation=world["same_org"], title="Ward rota changes", body="Check the **new** rota.",
-        category=BroadcastCategory.ACTION_REQUIRED, publish_at=timezone.now())
+        sender_organisation=world["same_org"],
+        title="Ward rota changes",
+        body="Check the **new** rota.",
+        category=BroadcastCategory.ACTION_REQUIRED,
+        publish_at=timezone.now(),
+    )
     broadcast.organisations.set([world["same_org"]])
     broadcast.reach.set([world["same_org"]])
     world["broadcast"] = broadcast
+    services.boards_ensure()  # a transactional test before this one flushed the migration's boards
     third = OrganisationFactory(ods_code="RZ7", name="Third Valley NHS Trust")
     writer = user_with_person(third, first_name="Bea", last_name="Writer")
     thread = services.thread_create(
@@ -122,6 +127,11 @@ def _doomed_broadcast(w) -> Broadcast:
     )
     broadcast.reach.set([w["same_org"]])
     return broadcast
+
+
+def _any_board() -> Board:
+    services.boards_ensure()
+    return Board.objects.first()
 
 
 def _doomed_thread(w) -> BoardThread:
