@@ -10,7 +10,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from leadership import access, api_clients, notifications, person_page, selectors, services, team, todo
+from leadership import (
+    access,
+    api_clients,
+    home_sections,
+    notifications,
+    person_page,
+    selectors,
+    services,
+    team,
+    todo,
+)
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import (
@@ -45,6 +55,7 @@ def home(request):
         "is_national_admin": access.is_national_admin(request.user),
         "roles": request.user.role_assignments.select_related("organisation"),
         "todos": todo.todos(request.user),
+        "home_sections": home_sections.sections(request.user),
     }
     return render(request, "leadership/home.html", context)
 

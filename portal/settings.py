@@ -297,6 +297,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
         "options": {"expires": 6 * 60 * 60},  # the anonymised_at mark: the next night catches up
     },
+    "broadcasts-weekly-digest": {
+        "task": "communications.tasks.broadcast_digest_task",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "options": {"expires": 12 * 60 * 60},  # keyed by ISO week: a second run writes nothing
+    },
     "talent-sweep": {
         "task": "talentpool.tasks.talent_sweep_task",
         "schedule": 10 * 60,

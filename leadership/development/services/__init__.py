@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from leadership import access, queue
+from leadership.development import framework_services
 from leadership.development.services.assessments import (  # noqa: F401 - re-exported
     SCALE_HINT,
     assessment_round_start,
@@ -35,7 +36,6 @@ from leadership.development.services.plans import (  # noqa: F401 - re-exported
     plan_aspiration_update,
     plan_for,
 )
-from leadership.development import framework_services
 from leadership.models import (
     Assessment,
     Competency,
