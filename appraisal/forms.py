@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal
 from appraisal.selectors import COMPETENCY_SCALE, competencies_for_level
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.models import ManagementLevel
 
 RATINGS = [
@@ -19,10 +19,6 @@ COMPETENCY_RATINGS = [("", "Choose a rating")] + [
     (str(k), f"{k} - {v}") for k, v in reversed(COMPETENCY_SCALE.items())
 ]
 MAX_PERSPECTIVES = 6
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class CycleForm(forms.Form):

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.models import ManagementLevel, Organisation, Scale, SectorBackground
 from talentpool.models import (
     GRADUATE_BASELINE_MAX,
@@ -15,13 +15,6 @@ from talentpool.models import (
     Readiness,
     Secondment,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PublicIdChoiceField(forms.ModelChoiceField):
