@@ -7,6 +7,7 @@ from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal
 from appraisal.selectors import COMPETENCY_SCALE, competencies_for_level
 from leadership.dates import DateInput, UserDateField
 from leadership.models import ManagementLevel
+from leadership.person_search import PersonSearchField
 
 RATINGS = [
     ("", "Choose a rating"),
@@ -33,16 +34,12 @@ class CycleForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    appraisee = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
-    appraiser = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="public_id",
+    appraisee = PersonSearchField()
+    appraiser = PersonSearchField(
         required=False,
         help_text="Leave empty for the appraisee's line manager.",
     )
-    countersigner = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="public_id",
+    countersigner = PersonSearchField(
         required=False,
         label="Countersigning manager",
         help_text="Senior levels only; empty for the appraiser's line manager.",
@@ -56,7 +53,7 @@ class StartForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    appraiser = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
+    appraiser = PersonSearchField()
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

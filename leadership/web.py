@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
+from leadership.person_search import hold_for_search
+
 REFUSED = object()  # submit()'s answer when the form or the service said no (the errors are on the form)
 
 
@@ -44,6 +46,7 @@ def submit(request: HttpRequest, form: forms.BaseForm, call: Callable[[dict], An
     """Run a posted, valid form's data through `call` (a service). Returns what the service returned,
     or REFUSED when the request was not a POST, the form was invalid or the service refused."""
     if request.method != "POST" or not form.is_valid():
+        hold_for_search(form)  # a person search: show the matches, not the errors of an unsent form
         return REFUSED
     try:
         result = call(form.cleaned_data)

@@ -6,6 +6,7 @@ from django import template
 from django.urls import reverse
 
 from leadership.dates import PARTS, DateParts
+from leadership.person_search import search_context
 
 register = template.Library()
 
@@ -35,6 +36,12 @@ def date_parts(bound_field) -> list[dict]:
         boxes.append({"name": name, "label": name.capitalize(), "value": value, "width": width,
                       "error": marked, "id": box_id})
     return boxes
+
+
+@register.inclusion_tag("components/person_search.html")
+def person_search(bound_field, label_class: str = "") -> dict:
+    """A PersonSearchField: the search box and the people to choose from (leadership.person_search)."""
+    return {**search_context(bound_field), "label_class": label_class}
 
 
 @register.inclusion_tag("components/back_link.html")
