@@ -20,7 +20,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from leadership.person_search import hold_for_search
 
@@ -61,8 +61,27 @@ def submit(request: HttpRequest, form: forms.BaseForm, call: Callable[[dict], An
 
 def render_form_page(request: HttpRequest, form: forms.BaseForm, *, title: str, submit: str = "Save",
                      back: tuple[str, str] | None = None, crumbs: list[tuple[str, str]] | None = None,
-                     caption: str = "", intro: str = "", status: int | None = None) -> HttpResponse:
-    """The one form page (templates/components/form_page.html). `back` is (label, url)."""
+                     caption: str = "", intro: str = "", status: int | None = None,
+                     warning: bool = False) -> HttpResponse:
+    """The one form page (templates/components/form_page.html). `back` is (label, url); `warning`
+    makes the button the NHS.UK warning button (a destructive action's confirmation)."""
     context = {"form": form, "title": title, "submit": submit, "back": back, "crumbs": crumbs,
-               "caption": caption, "intro": intro}
+               "caption": caption, "intro": intro, "warning": warning}
     return render(request, "components/form_page.html", context, status=status)
+
+
+class ConfirmForm(forms.Form):
+    """Only a button: its errors are the service's refusal."""
+
+
+def confirm_page(request: HttpRequest, *, act: Callable[[], Any], title: str, intro: str, confirm: str,
+                 done: str, back: tuple[str, str], success: str = "", caption: str = "",
+                 crumbs: list[tuple[str, str]] | None = None) -> HttpResponse:
+    """The one confirmation of a destructive action (cancel, withdraw, revoke, remove): a GET shows
+    what will happen and a warning button, the POST does it through `act` (a service) and goes to
+    `done`; a refusal is shown on this page and nothing is written. Links, not buttons, lead here."""
+    form = ConfirmForm(posted(request))
+    if submit(request, form, lambda _: act(), success=success) is not REFUSED:
+        return redirect(done)
+    return render_form_page(request, form, title=title, submit=confirm, back=back, crumbs=crumbs,
+                            caption=caption, intro=intro, warning=True)
