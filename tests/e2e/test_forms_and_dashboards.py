@@ -43,7 +43,7 @@ def test_the_dashboard_reads_as_a_summary_and_charts_prints_and_fits_a_phone(pag
     summary = page.locator(".portal-summary")
     expect(summary).to_contain_text("Managers")
     expect(summary).to_contain_text("National average per trust")
-    chart = page.get_by_role("img", name="Managers")
+    chart = page.get_by_role("img", name="Managers", exact=True)
     expect(chart).to_be_visible()
     expect(page.get_by_role("table", name="Managers by quarter")).to_contain_text("Jan 2026 quarter")
     axe(page)
