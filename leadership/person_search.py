@@ -1,7 +1,7 @@
 """Choosing a person: a search by name or employee number, then a choice among the matches.
 
-One component for every form that picks someone (nominations, succession candidates, trainees,
-secondees, appraisers and countersigners, line managers). It works without JavaScript: the search
+One component for forms that pick someone (nominations, 9-box placing, succession candidates,
+trainees, secondees, appraisees, appraisers and countersigners). It works without JavaScript: the search
 button posts the form, the page comes back with the matches as radio buttons and everything typed so
 far, and nothing is written. The people it can find are the field's queryset, which the view takes
 from access (leadership.access or the app's access.py): the component narrows that reach, never widens it.

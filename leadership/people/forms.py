@@ -4,7 +4,6 @@ from leadership import leavers
 from leadership.dates import DateInput, UserDateField
 from leadership.models import Person
 from leadership.people_import import IMPORTED_FIELDS
-from leadership.person_search import PersonSearchField
 
 EDITABLE_FIELDS = (
     "employee_number", "first_name", "last_name", "work_email", "job_title", "line_manager",
@@ -21,11 +20,11 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = EDITABLE_FIELDS
         widgets = {"commissioner_roles": forms.CheckboxSelectMultiple}
-        field_classes = {"line_manager": PersonSearchField}
 
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["line_manager"].queryset = colleagues
+        self.fields["line_manager"].empty_label = "No line manager"
         self.fields["line_manager"].help_text = "Someone in the same organisation. " + FROM_ESR
         roles = Person._meta.get_field("commissioner_roles")
         self.fields["commissioner_roles"] = forms.MultipleChoiceField(
@@ -54,8 +53,8 @@ class LeaverForm(forms.Form):
         self.reports, self.handovers = list(reports), list(handovers)
         stays = person.line_manager if person.line_manager and person.line_manager.active else None
         for report in self.reports:
-            self.fields[leavers.line_manager_key(report)] = PersonSearchField(
-                queryset=successors, required=False, initial=stays,
+            self.fields[leavers.line_manager_key(report)] = forms.ModelChoiceField(
+                queryset=successors, required=False, empty_label="No line manager", initial=stays,
                 label=f"New line manager for {report.full_name}")
         for item in self.handovers:
             self.fields[item.key] = forms.ModelChoiceField(
