@@ -5,8 +5,9 @@ from django.utils.html import format_html
 
 from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal, AppraisalState
 from appraisal.selectors import COMPETENCY_SCALE, competencies_for_level
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.models import ManagementLevel
+from leadership.person_search import PersonSearchField
 
 RATINGS = [
     ("", "Choose a rating"),
@@ -21,10 +22,6 @@ COMPETENCY_RATINGS = [("", "Choose a rating")] + [
 MAX_PERSPECTIVES = 6
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class CycleForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="For example 2026/27.")
     opens_on = UserDateField(widget=DateInput, label="Opens on")
@@ -37,16 +34,12 @@ class CycleForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    appraisee = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
-    appraiser = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="public_id",
+    appraisee = PersonSearchField()
+    appraiser = PersonSearchField(
         required=False,
         help_text="Leave empty for the appraisee's line manager.",
     )
-    countersigner = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="public_id",
+    countersigner = PersonSearchField(
         required=False,
         label="Countersigning manager",
         help_text="Senior levels only; empty for the appraiser's line manager.",
@@ -60,7 +53,7 @@ class StartForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    appraiser = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
+    appraiser = PersonSearchField()
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,8 +2,9 @@
 
 from django import forms
 
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.models import ManagementLevel, Organisation, Scale, SectorBackground
+from leadership.person_search import PersonSearchField
 from talentpool.models import (
     GRADUATE_BASELINE_MAX,
     INTAKE_YEARS,
@@ -18,13 +19,6 @@ from talentpool.models import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class PublicIdChoiceField(forms.ModelChoiceField):
     """Options carry public UUIDs, never database ids."""
 
@@ -32,9 +26,8 @@ class PublicIdChoiceField(forms.ModelChoiceField):
         super().__init__(queryset, to_field_name="public_id", **kwargs)
 
 
-class PersonChoiceField(PublicIdChoiceField):
-    def label_from_instance(self, person):
-        return f"{person.full_name}, {person.job_title or 'no job title'} ({person.employee_number})"
+class PersonChoiceField(PersonSearchField):
+    """Found by name or employee number among the people the view's access gives (no list of everyone)."""
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

@@ -1,6 +1,6 @@
 from django import forms
 
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.forms import CsvUploadForm
 from leadership.models import ManagementLevel
 from training.models import (
@@ -21,13 +21,6 @@ SCORE_CHOICES = [
     (str(n), f"{n} – {label}")
     for n, label in ((1, "very poor"), (2, "poor"), (3, "fair"), (4, "good"), (5, "very good"))
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CatalogueFilterForm(forms.Form):

@@ -174,8 +174,6 @@ class CycleStartForm(forms.Form):
     )
     starts_on = UserDateField(
         label="Start date",
-        help_text="For example, 15 3 2025. Use the form YYYY-MM-DD.",
-        error_messages={"required": "Enter the start date", "invalid": "Enter the start date as YYYY-MM-DD"},
     )
 
 
@@ -183,8 +181,6 @@ class ActionForm(forms.Form):
     title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
     due_on = UserDateField(
         label="Due date",
-        help_text="Use the form YYYY-MM-DD.",
-        error_messages={"required": "Enter the due date", "invalid": "Enter the due date as YYYY-MM-DD"},
     )
     need = forms.ChoiceField(label="Development need (optional)", required=False)
     course_id = forms.TypedChoiceField(
@@ -213,8 +209,6 @@ class ActionUpdateForm(forms.Form):
     title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
     due_on = UserDateField(
         label="Due date",
-        help_text="Use the form YYYY-MM-DD.",
-        error_messages={"required": "Enter the due date", "invalid": "Enter the due date as YYYY-MM-DD"},
     )
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices, widget=forms.RadioSelect)
     course_id = ActionForm.base_fields["course_id"]

@@ -42,7 +42,12 @@ def test_a_nominee_is_approved_then_found_and_shortlisted_by_another_trust(page,
     page.goto(reverse("talentpool:nominate"))
     axe(page)
     page.get_by_label("Pool").select_option(label=pool.name)
-    page.get_by_label("Person").select_option(str(quinn.public_id))
+    # The person is searched for (no list of every name) and chosen from the matches; axe checks both.
+    page.get_by_label("Name or employee number").fill("quarter")
+    page.get_by_role("button", name="Search for person").click()
+    expect(page.get_by_label("Pool")).to_have_value(str(pool.public_id))  # what was chosen stays
+    axe(page)
+    page.get_by_label(re.compile(rf"^{quinn.full_name} \(")).check()
     page.get_by_label("Rationale").fill("Led the trust's recovery programme")
     page.get_by_role("button", name="Nominate").click()
     page.wait_for_url(re.compile(r"/talent/members/"))

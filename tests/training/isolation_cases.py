@@ -112,7 +112,7 @@ PAGE_CASES = {
         lambda w: reverse("training:enrolment_decide", args=[w["training_enrolment"].public_id]),
     ),
     "training:enrolment_cancel": (
-        "action",
+        "object",
         lambda w: reverse("training:enrolment_cancel", args=[w["training_enrolment"].public_id]),
     ),
     "training:person_training": ("object", lambda w: reverse("training:person_training", args=[_person(w)])),
