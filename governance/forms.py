@@ -17,13 +17,6 @@ from leadership.dates import UserDateField
 from leadership.models import Band, SectorBackground
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class PublicIdChoiceField(forms.ModelChoiceField):
     """Options carry public UUIDs, never database ids."""
 
@@ -94,7 +87,7 @@ class DataReturnForm(forms.Form):
 
 
 class DataReturnReviewForm(forms.Form):
-    reviewed_on = UserDateField(label="Reviewed on", widget=DateInput())
+    reviewed_on = UserDateField(label="Reviewed on")
     still_needed = forms.TypedChoiceField(
         label="Is the return still needed?",
         widget=forms.RadioSelect,
@@ -174,7 +167,7 @@ class BurdenDecisionForm(forms.Form):
         max_length=200,
         help_text="The name and post of the person who approved the decision.",
     )
-    decided_on = UserDateField(label="Decided on", widget=DateInput())
+    decided_on = UserDateField(label="Decided on")
     decision_notes = forms.CharField(label="Reasons", widget=_textarea(3))
     publish = forms.BooleanField(label="Publish it: readable across the NHS", required=False)
 
@@ -194,8 +187,8 @@ class BoardPositionForm(forms.Form):
         choices=[c for c in BoardPosition.Kind.choices if c[0] != BoardPosition.Kind.VOLUNTEER_NED],
     )
     title = forms.CharField(label="Title", max_length=200)
-    starts_on = UserDateField(label="Term starts", widget=DateInput())
-    ends_on = UserDateField(label="Term ends", widget=DateInput(), required=False)
+    starts_on = UserDateField(label="Term starts")
+    ends_on = UserDateField(label="Term ends", required=False)
     remuneration_per_year = forms.DecimalField(
         label="Remuneration a year (£)", min_value=0, max_digits=9, decimal_places=2, required=False
     )
@@ -213,7 +206,7 @@ RATING_CHOICES = [("", "Choose a rating"), *[(str(value), label) for value, labe
 
 
 class BoardReviewForm(forms.Form):
-    reviewed_on = UserDateField(label="Reviewed on", widget=DateInput())
+    reviewed_on = UserDateField(label="Reviewed on")
     meetings_expected = forms.IntegerField(
         label="Board and committee meetings expected", min_value=0, max_value=32_767
     )
@@ -242,7 +235,7 @@ class BoardReviewForm(forms.Form):
 
 class FitProperCheckForm(forms.Form):
     kind = forms.ChoiceField(label="Check", choices=FitProperCheck.Kind.choices)
-    checked_on = UserDateField(label="Checked on", widget=DateInput())
+    checked_on = UserDateField(label="Checked on")
     outcome = forms.ChoiceField(
         label="Outcome", choices=FitProperCheck.Outcome.choices, widget=forms.RadioSelect
     )
@@ -300,8 +293,8 @@ class VolunteerSearchForm(forms.Form):
 class AppointForm(forms.Form):
     organisation = OrganisationChoiceField(None, label="Appoint to the board of", empty_label=None)
     title = forms.CharField(label="Title", max_length=200, initial="Volunteer non-executive director")
-    starts_on = UserDateField(label="Term starts", widget=DateInput())
-    ends_on = UserDateField(label="Term ends", widget=DateInput(), required=False)
+    starts_on = UserDateField(label="Term starts")
+    ends_on = UserDateField(label="Term ends", required=False)
     time_commitment = forms.CharField(label="Time commitment", max_length=200, required=False)
 
     def __init__(self, *args, organisations, **kwargs):
