@@ -8,6 +8,7 @@ the others (leadership/disclosure.py). Boards are NHS-wide: every client reads e
 
 import django_filters as filters
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from communications import access, markdown, selectors
@@ -107,13 +108,20 @@ class BroadcastFilter(StrictFilterSet):
         fields = ["category", "updated_since"]
 
 
+BOARD_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
 class ThreadFilter(StrictFilterSet):
-    board = filters.CharFilter(field_name="board__slug")
+    board = filters.CharFilter(method="filter_board", help_text="A board's slug, e.g. engaging-the-team.")
     updated_since = updated_since_filter("threads")
 
     class Meta:
         model = BoardThread
         fields = ["board", "updated_since"]
+
+    @extend_schema_field({"type": "string", "pattern": BOARD_SLUG})
+    def filter_board(self, queryset, name, value):
+        return queryset.filter(board__slug=value)
 
 
 @list_and_detail_schema("broadcasts", BroadcastOut, csv=False)

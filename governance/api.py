@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from governance import access
 from governance.models import BoardPosition, BurdenAssessment, DataReturn, Frequency, RequestingBody
-from leadership.api.filters import StrictFilterSet, updated_since_filter
+from leadership.api.filters import BooleanChoiceFilter, StrictFilterSet, updated_since_filter
 from leadership.api.views import PublicIdViewSet, list_and_detail_schema
 from leadership.dates import uk_today
 from leadership.models import ApiScope
@@ -112,7 +112,7 @@ class BoardPositionOut(serializers.ModelSerializer):
 class DataReturnFilter(StrictFilterSet):
     requesting_body = filters.ChoiceFilter(choices=RequestingBody.choices)
     frequency = filters.ChoiceFilter(choices=Frequency.choices)
-    active = filters.BooleanFilter()
+    active = BooleanChoiceFilter(help_text="Only returns still made (true) or ended ones (false).")
     updated_since = updated_since_filter("data returns")
 
     class Meta:
@@ -122,7 +122,7 @@ class DataReturnFilter(StrictFilterSet):
 
 class BurdenAssessmentFilter(StrictFilterSet):
     status = filters.ChoiceFilter(choices=BurdenAssessment.Status.choices)
-    published = filters.BooleanFilter()
+    published = BooleanChoiceFilter(help_text="Only published (true) or unpublished (false) assessments.")
     updated_since = updated_since_filter("assessments")
 
     class Meta:

@@ -15,6 +15,7 @@ from governance.models import (
 )
 from leadership.dates import UserDateField
 from leadership.models import Band, SectorBackground
+from leadership.person_search import PersonSearchField
 
 
 class PublicIdChoiceField(forms.ModelChoiceField):
@@ -32,11 +33,6 @@ class PublicIdMultipleChoiceField(forms.ModelMultipleChoiceField):
 class OrganisationChoiceField(forms.ModelChoiceField):
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="ods_code", **kwargs)
-
-
-class PersonChoiceField(PublicIdChoiceField):
-    def label_from_instance(self, person):
-        return f"{person.full_name}, {person.job_title or 'no job title'}"
 
 
 def _textarea(rows: int = 4):
@@ -70,7 +66,7 @@ class DataReturnForm(forms.Form):
         widget=_textarea(3),
         help_text=NEW_ITEMS_HELP,
     )
-    owner = PersonChoiceField(None, label="Owner", required=False, empty_label="No owner yet")
+    owner = PersonSearchField(None, label="Owner", required=False)
     staff_roles = forms.CharField(label="Staff roles that complete it", max_length=300)
     hours_per_return = forms.DecimalField(
         label="Hours to complete each time", min_value=0, max_digits=7, decimal_places=2
@@ -181,7 +177,7 @@ class PayBandRateForm(forms.Form):
 
 
 class BoardPositionForm(forms.Form):
-    person = PersonChoiceField(None, label="Board member", empty_label="Choose a person")
+    person = PersonSearchField(None, label="Board member")
     kind = forms.ChoiceField(
         label="Position",
         choices=[c for c in BoardPosition.Kind.choices if c[0] != BoardPosition.Kind.VOLUNTEER_NED],

@@ -86,22 +86,3 @@ def confirm_page(request: HttpRequest, *, act: Callable[[], Any], title: str, in
         return redirect(done)
     return render_form_page(request, form, title=title, submit=confirm, back=back, crumbs=crumbs,
                             caption=caption, intro=intro, warning=True)
-
-
-CONFIRMED = "confirmed"  # the hidden field a confirm_step page adds to the data it posts again
-
-
-def confirmed(request: HttpRequest) -> bool:
-    return request.method == "POST" and request.POST.get(CONFIRMED) == "yes"
-
-
-def confirm_step(request: HttpRequest, form: forms.BaseForm, *, title: str, intro: str, confirm: str,
-                 back: tuple[str, str]) -> HttpResponse:
-    """A destructive choice made inside a larger form (withdrawing a nomination among the decisions):
-    the valid form's data is posted again from a page that says what will happen, with the warning
-    button; the view acts only when `confirmed(request)`."""
-    carried = [(form.add_prefix(name), value) for name in form.fields
-               for value in form.data.getlist(form.add_prefix(name))]
-    return render(request, "components/confirm_step.html", {
-        "title": title, "intro": intro, "confirm": confirm, "back": back, "carried": carried,
-        "confirmed": CONFIRMED})

@@ -343,6 +343,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per shared choice set, however many fields use it.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "leadership.models.OrganisationKind",
+        "ManagementLevelEnum": "leadership.models.ManagementLevel",
+        "BoardPositionKindEnum": "governance.models.BoardPosition.Kind",
+    },
 }
 
 # django-oauth-toolkit: client credentials only, one-hour tokens, RFC 9700 behaviour throughout.

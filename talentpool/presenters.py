@@ -65,7 +65,7 @@ def contract_rows(contracts) -> list[dict]:
     for contract in contracts:
         flags = []
         if contract.ended_reason:
-            ended = f"Ended {contract.ends_on:%-d %b %Y}"
+            ended = f"Ended {contract.ends_on:%-d %b %Y}" if contract.ends_on else "Ended"
             rows.append({"contract": contract, "flags": [(ended, "nhsuk-tag--grey")]})
             continue
         if today <= contract.minimum_term_ends_on <= today + timedelta(days=183):

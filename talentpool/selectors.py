@@ -88,7 +88,9 @@ def competency_ratings(person: Person) -> list[dict]:
 
 
 def competency_names() -> list[str]:
-    return sorted(set(Competency.objects.values_list("name", flat=True)))
+    """The national framework's competencies: the pool is searched across organisations, and an
+    organisation's local competencies are its own (another trust never sees their names)."""
+    return sorted(set(Competency.objects.filter(organisation__isnull=True).values_list("name", flat=True)))
 
 
 def _rated_at_least(competency_name: str, level: int):

@@ -9,11 +9,10 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from leadership.exports import csv_response
 from leadership.models import EMPLOYER_KINDS, Person
-from leadership.web import REFUSED, confirm_step, confirmed, posted, render_form_page, submit
+from leadership.web import REFUSED, posted, render_form_page, submit
 from talentpool import access, forms, presenters, selectors, services
 from talentpool.models import PoolMembership
 from talentpool.views.shared import PAGE_SIZE, back_to
@@ -213,14 +212,6 @@ def membership_decide(request, public_id):
     choices = [t for t in services.allowed_transitions(actor=request.user, membership=membership)
                if t != PoolMembership.Status.WITHDRAWN]
     form = forms.TransitionForm(posted(request), choices=choices)
-    if (request.method == "POST" and form.is_valid() and not confirmed(request)
-            and form.cleaned_data["to_status"] == PoolMembership.Status.WITHDRAWN):
-        return confirm_step(request, form, title=f"Withdraw {membership.person}'s nomination",
-                            intro=f"They leave the {membership.pool} at once, and this cannot be undone: "
-                                  "to come back they need a new nomination.",
-                            confirm="Withdraw the nomination",
-                            back=("the nomination",
-                                  reverse("talentpool:membership_detail", args=[public_id])))
     decided = submit(request, form, lambda data: services.membership_transition(
         actor=request.user, membership=membership, **data), success="Decision recorded.")
     if decided is not REFUSED:

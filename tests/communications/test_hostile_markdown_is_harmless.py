@@ -138,7 +138,10 @@ def test_broadcast_pages_emails_and_the_export_show_payloads_as_text_only(
     assert MARK in email.body
     for forbidden in ("<script", "<img", "<a ", "<svg", "<iframe", "<meta", "<base", "<form", "<style"):
         assert forbidden not in email.body.lower()
-    assert not getattr(email, "alternatives", [])  # plain text only: no HTML part to carry markup
+    # The HTML part (leadership.mail.message) escapes the same words: no element or link of a payload.
+    (html, _), = email.alternatives
+    assert MARK in html and _injected(html) == []
+    assert all(url.startswith("http://127.0.0.1:8000/") for url in _urls(html))
 
     export = client_for(national_admin).get(reverse("communications:broadcast_export"))
     rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))

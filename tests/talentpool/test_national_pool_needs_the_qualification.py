@@ -102,4 +102,4 @@ def test_the_persons_page_offers_nominate_to_a_pool_to_those_who_may_nominate(
     other = client_for(same_org_hr_admin).get(reverse("person_detail", args=[stranger.public_id]))
     assert other.status_code == 404
     nominate = client_for(same_org_hr_admin).get(link.decode())
-    assert f'value="{unqualified.public_id}" selected'.encode() in nominate.content
+    assert f'value="{unqualified.public_id}" checked'.encode() in nominate.content

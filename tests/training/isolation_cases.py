@@ -173,7 +173,7 @@ REACHABLE_BY = {
     "training:run_edit": NATIONAL,
     "training:run_cancel": NATIONAL,
     "training:enrolment_decide": {"hr_admin", "manager", "national_admin"},  # the demo request, on home
-    "training:enrolment_cancel": NOT_IN_DEMO,
+    "training:enrolment_cancel": {"manager"},  # their own request, from My training
     "training:person_training": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "training:record_new": TRUST_ADMINS,
     "training:record_edit": NOT_IN_DEMO,
