@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from appraisal import demo as appraisal_demo
+from communications.handbook import demo as handbook_demo
+from communications.passport import demo as passport_demo
 from dashboards.services import dashboards_refresh
 from leadership import demo
 from leadership.models import OrganisationKind, Role
@@ -13,7 +15,7 @@ from talentpool import demo as talentpool_demo
 from training import demo as training_demo
 
 # Each feature area's demo rows, added (idempotently) once the people exist.
-FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo]
+FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo, handbook_demo, passport_demo]
 
 
 class Command(BaseCommand):
