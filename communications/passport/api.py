@@ -19,14 +19,14 @@ from leadership.api.views import ApiView, detail_responses
 from leadership.models import ApiScope, Person
 
 
-class AttestationOut(serializers.Serializer):
+class PassportAttestationOut(serializers.Serializer):
     handbook_version = serializers.IntegerField(source="version.number")
     attested_at = serializers.DateTimeField()
     source = serializers.CharField()
     transferred_from = serializers.CharField()
 
 
-class RatingOut(serializers.Serializer):
+class PassportRatingOut(serializers.Serializer):
     competency = serializers.CharField()
     code = serializers.CharField()
     level = serializers.DecimalField(max_digits=3, decimal_places=2)
@@ -34,14 +34,14 @@ class RatingOut(serializers.Serializer):
     kind = serializers.CharField()
 
 
-class QualificationOut(serializers.Serializer):
+class PassportQualificationOut(serializers.Serializer):
     name = serializers.CharField()
     senior = serializers.BooleanField()
     awarded_on = serializers.DateField()
     transferred_from = serializers.CharField()
 
 
-class TrainingOut(serializers.Serializer):
+class PassportTrainingOut(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     title = serializers.CharField()
     provider_name = serializers.CharField()
@@ -51,14 +51,14 @@ class TrainingOut(serializers.Serializer):
     transferred_from = serializers.CharField()
 
 
-class AppraisalBandOut(serializers.Serializer):
+class PassportAppraisalBandOut(serializers.Serializer):
     id = serializers.UUIDField(source="public_id")
     cycle = serializers.CharField(source="cycle.name")
     signed_off_at = serializers.DateTimeField()
     band = serializers.CharField(source="final_band")
 
 
-class PoolStatusOut(serializers.Serializer):
+class PassportPoolStatusOut(serializers.Serializer):
     pool = serializers.CharField(source="pool.name")
     status = serializers.CharField()
     readiness = serializers.CharField()
@@ -69,12 +69,12 @@ class PassportOut(serializers.Serializer):
     name = serializers.CharField(source="person.full_name")
     organisation = serializers.CharField(source="person.organisation.ods_code")
     management_level = serializers.CharField(source="person.management_level")
-    values = AttestationOut(many=True, required=False, help_text="Needs communications:read.")
-    competencies = RatingOut(many=True, required=False, help_text="Needs development:read.")
-    qualifications = QualificationOut(many=True, required=False, help_text="Needs training:read.")
-    training = TrainingOut(many=True, required=False, help_text="Needs training:read.")
-    appraisals = AppraisalBandOut(many=True, required=False, help_text="Needs appraisals:read.")
-    talent = PoolStatusOut(many=True, required=False, help_text="Needs talent:read.")
+    values = PassportAttestationOut(many=True, required=False, help_text="Needs communications:read.")
+    competencies = PassportRatingOut(many=True, required=False, help_text="Needs development:read.")
+    qualifications = PassportQualificationOut(many=True, required=False, help_text="Needs training:read.")
+    training = PassportTrainingOut(many=True, required=False, help_text="Needs training:read.")
+    appraisals = PassportAppraisalBandOut(many=True, required=False, help_text="Needs appraisals:read.")
+    talent = PassportPoolStatusOut(many=True, required=False, help_text="Needs talent:read.")
     omitted = serializers.ListField(child=serializers.CharField(),
                                     help_text="Sections left out because the token lacks their scope.")
 

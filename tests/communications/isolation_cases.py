@@ -65,7 +65,8 @@ REACHABLE_BY = {
     "communications:passport": {"hr_admin", "board_secretary", "manager", "national_admin"},
     "communications:passport_pdf": {"hr_admin", "board_secretary", "manager", "national_admin"},
     "communications:passport_share": {"hr_admin", "board_secretary", "manager", "national_admin"},
-    "communications:passport_share_revoke": {"hr_admin", "manager"},
+    # The demo's one live link is the demo manager's; the HR admin's crawl opens other passports first.
+    "communications:passport_share_revoke": {"manager"},
     # By the link the manager sends (REACHED_OTHERWISE); the demo's is for the community trust.
     "communications:passport_shared": NOT_IN_DEMO,
 }

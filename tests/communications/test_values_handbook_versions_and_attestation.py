@@ -8,9 +8,6 @@ from django.urls import reverse
 from communications.handbook import services
 from communications.models import HandbookValue, HandbookVersion, ValuesAttestation
 from leadership import todo
-from leadership.models import Organisation, Role
-from tests.factories import OrganisationFactory, UserFactory
-from tests.factories import RoleAssignmentFactory as Grant
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +19,6 @@ SIX_VALUES = [
     "Improving lives",
     "Everyone counts",
 ]
-
-
-@pytest.fixture
-def national_admin():
-    admin = UserFactory()
-    Grant(
-        user=admin,
-        role=Role.NATIONAL_ADMIN,
-        organisation=OrganisationFactory(ods_code="X24", kind=Organisation.Kind.NATIONAL_BODY),
-    )
-    return admin
 
 
 def _attest_todos(user):
