@@ -3,7 +3,14 @@
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from appraisal.models import Appraisal, AppraisalCycle, OrganisationScorecard, ScorecardTemplate
+from appraisal.models import (
+    Appraisal,
+    AppraisalBulkStart,
+    AppraisalCycle,
+    OrganisationScorecard,
+    ScorecardMeasure,
+    ScorecardTemplate,
+)
 from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
 from leadership.access import (
     _api_client_organisation_ids,
@@ -130,3 +137,23 @@ def open_cycles_to_start(user: User, person: Person) -> QuerySet[AppraisalCycle]
 def may_edit_scorecard(user: User, organisation: Organisation) -> bool:
     """The organisation's scorecard measures: its HR admins and board secretaries, national admins."""
     return is_hr_for(user, organisation) or grants(user).has(Role.BOARD_SECRETARY, organisation.id)
+
+
+def may_record_appraiser_exception(user: User) -> bool:
+    """R11's exceptions (an appraiser without the appraisal-skills course) are national admins' alone."""
+    return is_national_admin(user)
+
+
+def bulk_starts(user: User):
+    """Bulk starts of the cycles whose appraisals the user runs."""
+    return AppraisalBulkStart.objects.filter(cycle__organisation__in=managed_organisations(user))
+
+
+def scorecard_measures(user: User):
+    """Hand-entered measures of the scorecards the user reads (changing them: may_edit_scorecard)."""
+    return ScorecardMeasure.objects.filter(scorecard__organisation__in=scorecard_organisations(user))
+
+
+def board_secretary_organisations(user: User) -> QuerySet[Organisation]:
+    """Organisations whose board the user serves as secretary (their scorecard is on their home page)."""
+    return Organisation.objects.filter(id__in=grants(user).orgs(Role.BOARD_SECRETARY))

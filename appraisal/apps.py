@@ -21,10 +21,16 @@ class AppraisalConfig(AppConfig):
         measures.register("appraisal", appraisal_measures.MEASURES, appraisal_measures.rows, position=50)
         register_api("appraisal", routes=appraisal_api.register, urlpatterns=appraisal_api.extra_urlpatterns)
 
+        from appraisal.person_page import appraiser_section
+        from leadership import person_page
+
+        person_page.register("appraisal", appraiser_section)
+
         from appraisal import todo as appraisal_todo
         from leadership import todo
 
         todo.register("appraisal", appraisal_todo.appraisal_todos)
+        todo.register("scorecard", appraisal_todo.scorecard_todos)
 
         from appraisal import team as appraisal_team
         from leadership import team

@@ -16,6 +16,7 @@ from appraisal.models import (
     Objective,
     OrganisationScorecard,
     ScorecardMeasure,
+    ScorecardTarget,
 )
 from leadership.dates import quarter_start
 from leadership.demo import DEMO_ACUTE_TRUST
@@ -32,6 +33,11 @@ STATES = [
     AppraisalState.SIGNED_OFF,
     AppraisalState.SIGNED_OFF,
 ]
+# The later stages, for some appraisals drawn as "objectives agreed" between people with no demo login
+# (so no demo role gains a step to take), rated from their own generator so the draws above stay put.
+LATER_STAGES = (AppraisalState.APPRAISER_REVIEW, AppraisalState.MEETING_HELD)
+# Targets of the portal's own people measures (a rate's as a percentage).
+AUTO_TARGETS = [("appraisal_completion", "90"), ("managers_in_cycle", "75"), ("basics_coverage", "80")]
 MEASURES = [
     ("Patients and quality", "Friends and family test: would recommend (%)", "95", "93.5"),
     ("People and culture", "Staff survey engagement score", "7.0", "6.8"),
@@ -48,6 +54,7 @@ def _cycle_dates(today: date) -> tuple[str, date, date]:
 @transaction.atomic
 def seed() -> dict:
     rng = random.Random(SEED)
+    later_rng = random.Random(SEED + 1)
     today = timezone.localdate()
     name, opens_on, closes_on = _cycle_dates(today)
     created = 0
@@ -66,8 +73,12 @@ def seed() -> dict:
             .select_related("line_manager__line_manager")
             .order_by("employee_number")
         )
-        for person in people[: max(0, PER_ORGANISATION - len(already))]:
-            created += _appraisal(rng, cycle, person, rng.choice(STATES))
+        for index, person in enumerate(people[: max(0, PER_ORGANISATION - len(already))]):
+            state = rng.choice(STATES)
+            if (state == AppraisalState.OBJECTIVES_AGREED and person.user_id is None
+                    and person.line_manager.user_id is None):
+                state = LATER_STAGES[index % 2]
+            created += _appraisal(rng, cycle, person, state, later_rng)
         scorecard, _ = OrganisationScorecard.objects.get_or_create(
             organisation=organisation, period=quarter_start(today)
         )
@@ -82,10 +93,19 @@ def seed() -> dict:
                     "higher_is_better": "Agency" not in label,
                 },
             )
+        for measure, target in AUTO_TARGETS:
+            ScorecardTarget.objects.get_or_create(organisation=organisation, measure=measure,
+                                                  defaults={"target": Decimal(target)})
     return {"appraisals": created}
 
 
-def _appraisal(rng, cycle, person, state) -> int:
+def _rating(rng, later_rng, state) -> int | None:
+    if state == AppraisalState.SIGNED_OFF:
+        return rng.choice([2, 3, 3, 3, 4])
+    return later_rng.choice([2, 3, 3, 3, 4]) if state in LATER_STAGES else None
+
+
+def _appraisal(rng, cycle, person, state, later_rng) -> int:
     template = selectors.template_for(cycle.organisation, person.management_level)
     countersigner = (
         person.line_manager.line_manager
@@ -113,7 +133,7 @@ def _appraisal(rng, cycle, person, state) -> int:
             target="Agreed target",
             weight=100,
             actual="Achieved" if state != AppraisalState.DRAFT else "",
-            rating=rng.choice([2, 3, 3, 3, 4]) if state == AppraisalState.SIGNED_OFF else None,
+            rating=_rating(rng, later_rng, state),
         )
     if state == AppraisalState.SIGNED_OFF:
         score = selectors.compute_score(appraisal)

@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.html import format_html
 
-from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal
+from appraisal.models import BAND_LABELS, DEFAULT_PERSPECTIVES, Appraisal, AppraisalState
 from appraisal.selectors import COMPETENCY_SCALE, competencies_for_level
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.models import ManagementLevel
+from leadership.person_search import PersonSearchField
 
 RATINGS = [
     ("", "Choose a rating"),
@@ -21,10 +22,6 @@ COMPETENCY_RATINGS = [("", "Choose a rating")] + [
 MAX_PERSPECTIVES = 6
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class CycleForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="For example 2026/27.")
     opens_on = UserDateField(widget=DateInput, label="Opens on")
@@ -37,16 +34,12 @@ class CycleForm(forms.Form):
 
 
 class StartForm(forms.Form):
-    appraisee = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
-    appraiser = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="public_id",
+    appraisee = PersonSearchField()
+    appraiser = PersonSearchField(
         required=False,
         help_text="Leave empty for the appraisee's line manager.",
     )
-    countersigner = forms.ModelChoiceField(
-        queryset=None,
-        to_field_name="public_id",
+    countersigner = PersonSearchField(
         required=False,
         label="Countersigning manager",
         help_text="Senior levels only; empty for the appraiser's line manager.",
@@ -60,7 +53,7 @@ class StartForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    appraiser = forms.ModelChoiceField(queryset=None, to_field_name="public_id")
+    appraiser = PersonSearchField()
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -214,3 +207,22 @@ class ReportStartForm(forms.Form):
     def __init__(self, *args, cycles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cycle"].queryset = cycles
+
+
+class AppraiserExceptionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why may this person appraise without the appraisal-skills course?",
+        help_text="Recorded in the audit trail with your name.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class CycleFilterForm(forms.Form):
+    state = forms.ChoiceField(label="Stage", required=False,
+                              choices=[("", "Every stage"), *AppraisalState.choices])
+
+
+class TargetForm(forms.Form):
+    target = forms.DecimalField(max_digits=12, decimal_places=2, min_value=0,
+                                help_text="For a rate, a percentage: 90 for 90%.")

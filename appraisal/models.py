@@ -213,6 +213,39 @@ class Appraisal(TimeStamped):
         return self.level in SENIOR_LEVELS
 
 
+class AppraisalBulkStart(TimeStamped):
+    """An HR admin's "start everyone's appraisal" for a cycle, run by a Celery task; its progress is
+    shown on a page. The appraisals it starts are audited as each one is."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Starting appraisals"
+        DONE = "done", "Finished"
+
+    cycle = models.ForeignKey(AppraisalCycle, on_delete=models.CASCADE, related_name="bulk_starts")
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(help_text="People without an appraisal in the cycle when asked.")
+    started = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True, help_text="[{person, reason}] of those skipped.")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle"], condition=Q(status__in=["queued", "running"]),
+                                    name="bulk_start_one_at_a_time_per_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Start appraisals in {self.cycle}"
+
+    @property
+    def done(self) -> int:
+        return self.started + self.skipped
+
+
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Objective(TimeStamped):
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="objectives")
@@ -244,6 +277,22 @@ class Objective(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class AppraiserException(TimeStamped):
+    """A national admin's exception to R11's rule for one person: they may appraise without having
+    completed the appraisal-skills course (e.g. a newly appointed director booked on the next run)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="appraiser_exception")
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="appraiser_exception_has_reason")]
+
+    def __str__(self) -> str:
+        return f"Appraiser exception for {self.person}"
 
 
 class CompetencyRating(models.Model):
@@ -335,6 +384,7 @@ class OrganisationScorecard(TimeStamped):
         return f"{self.organisation.name} scorecard, quarter from {self.period:%b %Y}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class ScorecardMeasure(TimeStamped):
     """A measure entered by hand; the portal's own people measures are added when the page is read."""
 
@@ -348,6 +398,25 @@ class ScorecardMeasure(TimeStamped):
     class Meta:
         ordering = ["perspective", "name"]
         constraints = [models.UniqueConstraint(fields=["scorecard", "name"], name="scorecard_measure_unique")]
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class ScorecardTarget(TimeStamped):
+    """An organisation's target for one of the portal's own people measures (leadership.measures slug);
+    a rate's target is a percentage."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="scorecard_targets")
+    measure = models.SlugField(max_length=60)
+    target = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "measure"], name="scorecard_target_once"),
+            models.CheckConstraint(condition=Q(target__gte=0), name="scorecard_target_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} target for {self.organisation}"
 
 
 def quantize(value) -> Decimal:

@@ -70,3 +70,8 @@ def rag(measure_target, actual, higher_is_better: bool = True) -> str:
 def rag_tag(status: str) -> dict:
     label, tag_class = RAG_TAGS[status]
     return {"label": label, "tag_class": tag_class}
+
+
+def percent_done(job) -> int:
+    """How far a bulk start has gone, 0-100, for its progress bar."""
+    return 100 if not job.total else min(100, round(100 * job.done / job.total))

@@ -12,6 +12,7 @@ from appraisal.models import (
     DEFAULT_BANDS,
     SENIOR_LEVELS,
     Appraisal,
+    AppraiserException,
     ScorecardTemplate,
     quantize,
 )
@@ -137,6 +138,42 @@ def appraiser_trained(person: Person, today: date) -> bool:
     return training_selectors.appraisal_skills_completed_since(person, since)
 
 
+def appraiser_may_appraise(person: Person, today: date) -> bool:
+    """R11: trained in the last three years, or a national admin recorded an exception for them."""
+    return appraiser_trained(person, today) or AppraiserException.objects.filter(person=person).exists()
+
+
+def appraisers_who_may_not_appraise(person_ids, today: date) -> set[int]:
+    """Of those appraisers, who has neither the course in three years nor an exception (two queries)."""
+    ids = set(person_ids)
+    since = today - timedelta(days=365 * APPRAISER_TRAINING_YEARS)
+    allowed = training_selectors.people_with_appraisal_skills_since(ids, since) | set(
+        AppraiserException.objects.filter(person_id__in=ids).values_list("person_id", flat=True))
+    return ids - allowed
+
+
+def bulk_start_candidates(cycle):
+    """Everyone in scope of a cycle's bulk start: the organisation's active staff with no appraisal in it."""
+    return Person.objects.filter(organisation_id=cycle.organisation_id, active=True).exclude(
+        appraisals__cycle=cycle)
+
+
+def latest_bulk_start(cycle):
+    return cycle.bulk_starts.order_by("-created_at").first()
+
+
+def cycle_appraisals(cycle, state: str = ""):
+    """A cycle's appraisals for its page and export, in appraisee order, optionally at one stage."""
+    rows = cycle.appraisals.select_related("cycle", "appraisee", "appraiser", "countersigner").order_by(
+        "appraisee__last_name", "appraisee__first_name", "id")
+    return rows.filter(state=state) if state else rows
+
+
+def appraisal_course_link() -> tuple[str, str]:
+    """(label, url) of the appraisal-skills course in the catalogue, for pages that refuse an appraiser."""
+    return training_selectors.appraisal_skills_course_link()
+
+
 # For other apps ------------------------------------------------------------------------------------
 
 
@@ -260,16 +297,21 @@ AUTO_MEASURES = [  # slugs of measures registered with leadership.measures
     ("basics_coverage", "Improvement and learning"),
     ("talent_pool_members", "People and culture"),
 ]
+AUTO_MEASURE_SLUGS = frozenset(slug for slug, _ in AUTO_MEASURES)
 
 
 def _dashboard_figures(
     period: date, organisation_ids: list[int]
-) -> list[tuple[str, str, float | None, str, tuple[float | None, float | None]]]:
-    """(perspective, label, value, kind, (numerator, denominator)) for the automatic measures."""
+) -> list[tuple[str, str, str, float | None, str, tuple[float | None, float | None]]]:
+    """(slug, perspective, label, value, kind, (numerator, denominator)) for the automatic measures."""
     values = measures.figures(period, organisation_ids)
     by_slug = {m.slug: m for m in measures.all_measures()}
-    return [(perspective, by_slug[slug].label, values[slug][0], by_slug[slug].kind, values[slug][1])
+    return [(slug, perspective, by_slug[slug].label, values[slug][0], by_slug[slug].kind, values[slug][1])
             for slug, perspective in AUTO_MEASURES if slug in values]
+
+
+def auto_measure_label(slug: str) -> str:
+    return {m.slug: m.label for m in measures.all_measures()}.get(slug, slug)
 
 
 def _hidden(kind: str, basis: tuple[float | None, float | None], exact: bool):
@@ -289,10 +331,11 @@ def scorecard_rows(
 
     `exact`: the viewer is the organisation's employer (leadership.access.sees_exact_figures); anyone
     else sees the automatic figures under the small-numbers rule."""
-    from appraisal.models import ScorecardMeasure
+    from appraisal.models import ScorecardMeasure, ScorecardTarget
     from appraisal.presenters import rag, rag_tag
 
     rows = []
+    targets = dict(ScorecardTarget.objects.filter(organisation=organisation).values_list("measure", "target"))
     for m in ScorecardMeasure.objects.filter(scorecard__organisation=organisation, scorecard__period=period):
         status = rag(m.target, m.actual, m.higher_is_better)
         rows.append(
@@ -303,29 +346,34 @@ def scorecard_rows(
                 "actual": m.actual,
                 "source": "Entered by hand",
                 "rag": rag_tag(status),
+                "measure": m,
             }
         )
     auto = _dashboard_figures(period, [organisation.id])
-    if not any(label == "Appraisal completion rate" for _, label, _, _, _ in auto):
+    if not any(slug == "appraisal_completion" for slug, *_ in auto):
         done, due = completion_by_organisation(today, [organisation.id]).get(organisation.id, (0, 0))
-        auto.append(("People and culture", "Appraisal completion rate", done / due if due else None, "ratio",
-                     (done, due)))
-    for perspective, label, figure, kind, basis in auto:
+        auto.append(("appraisal_completion", "People and culture", "Appraisal completion rate",
+                     done / due if due else None, "ratio", (done, due)))
+    for slug, perspective, label, figure, kind, basis in auto:
         shown_text = (
             f"{figure:.0%}"
             if kind == "ratio" and figure is not None
             else (f"{figure:.1f}" if figure is not None else None)
         )
         hidden = _hidden(kind, basis, exact)
+        target = targets.get(slug)
+        # A rate's target is a percentage; the people measures are all better higher.
+        comparable = figure * 100 if kind == "ratio" and figure is not None else figure
         rows.append(
             {
                 "perspective": perspective,
                 "name": label,
-                "target": None,
+                "target": (f"{target:.0f}%" if kind == "ratio" else target) if target is not None else None,
                 "actual": shown(shown_text or "", hidden) if hidden else shown_text,  # "<5" or "*"
                 "source": "From the portal",
-                "rag": rag_tag(""),
+                "rag": rag_tag("" if hidden else rag(target, comparable)),
                 "hidden": hidden is not None,
+                "slug": slug,
             }
         )
     return sorted(rows, key=lambda r: (r["perspective"], r["name"]))

@@ -1,15 +1,15 @@
-"""HTTP: gunicorn (2 workers) under wrk on 127.0.0.1, an API list page against a minimal view.
+"""HTTP: gunicorn (2 workers) under autocannon on 127.0.0.1, an API list page against a minimal view.
 
 The API page is /api/v1/people/?page_size=100 with an RDM client's bearer token; the minimal view
 (bench/http_app.py) returns a saved copy of that page's JSON through the same Django and gunicorn,
 without the database or serialization. Each runs for DURATION seconds with CONNECTIONS
-connections on 2 wrk threads. Aim: the API at least half the minimal view's requests per second.
-Needs wrk (`apt-get install wrk`); without it this benchmark is skipped with a message.
+connections. Aim: the API at least half the minimal view's requests per second. The load generator
+is autocannon, which `make setup` installs with the other npm packages (package.json), so this
+benchmark never needs anything the setup does not install.
 """
 
+import json
 import os
-import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,38 +17,35 @@ import sys
 import tempfile
 import time
 import urllib.request
+from pathlib import Path
 
 from bench.probe_common import BASE_DIR, probe_env, run_probe
 
 API_URL = "/api/v1/people/?page_size=100"
 MINIMAL_URL = "/bench/minimal/"
 DURATION, CONNECTIONS, WORKERS = 10, 8, 2
+AUTOCANNON = Path(BASE_DIR) / "node_modules" / ".bin" / "autocannon"
 
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
-def _wrk(url: str, token: str | None) -> dict:
-    args = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{DURATION}s", "--latency"]
+def _load(url: str, token: str | None) -> dict:
+    """autocannon's JSON summary of DURATION seconds of load on one address."""
+    args = [str(AUTOCANNON), "--json", "--connections", str(CONNECTIONS), "--duration", str(DURATION)]
     if token:
-        args += ["-H", f"Authorization: Bearer {token}"]
+        args += ["--headers", f"Authorization=Bearer {token}"]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True,
-                         timeout=DURATION + 30).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
-    to_ms = {"us": 0.001, "ms": 1, "s": 1000}
-    return {"requests_per_second": rps, "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
-            "p50_ms": float(p50.group(1)) * to_ms[p50.group(2)],
-            "p99_ms": float(p99.group(1)) * to_ms[p99.group(2)]}
+                         timeout=DURATION + 60).stdout
+    report = json.loads(out)
+    return {"requests_per_second": report["requests"]["average"], "non_2xx": report["non2xx"],
+            "errors": report["errors"], "p50_ms": report["latency"]["p50"],
+            "p99_ms": report["latency"]["p99"]}
 
 def run(context) -> dict:
-    if shutil.which("wrk") is None:
-        message = "skipped: wrk is not installed (apt-get install wrk)"
-        print(f"http: {message}", flush=True)
-        return {"skipped": message, "summary": [("http", message)]}
+    if not AUTOCANNON.exists():
+        raise RuntimeError(f"{AUTOCANNON} is missing: run `make setup` (npm ci installs autocannon)")
     context.manage("seed_demo", "--people", str(context.scale))
     context.analyze()
     with tempfile.TemporaryDirectory() as folder:
@@ -73,7 +70,7 @@ def run(context) -> dict:
             results = {}
             for name, url, token in (("minimal", MINIMAL_URL, None), ("api", API_URL, setup["token"]),
                                      ("minimal_again", MINIMAL_URL, None)):
-                results[name] = _wrk(base + url, token)
+                results[name] = _load(base + url, token)
         except Exception:
             with open(os.path.join(folder, "gunicorn.log")) as log:
                 print(f"gunicorn log:\n{log.read()[-3000:]}", file=sys.stderr)
@@ -87,7 +84,7 @@ def run(context) -> dict:
               "page_bytes": sizes, "page_rows": setup["rows"], **results,
               "api_to_minimal_rps": round(ratio, 2), "aim_half_of_minimal": ratio >= 0.5}
     result["summary"] = [
-        ("gunicorn workers, wrk connections", f"{WORKERS}, {CONNECTIONS} for {DURATION} s each"),
+        ("gunicorn workers, autocannon connections", f"{WORKERS}, {CONNECTIONS} for {DURATION} s each"),
         ("response size (API / minimal)", f"{sizes['api']:,} / {sizes['minimal']:,} bytes"),
         ("minimal Django JSON view",
          f"{minimal_rps:,.0f} req/s (p50 {results['minimal']['p50_ms']:.1f} ms)"),

@@ -1,6 +1,7 @@
 """Dashboard values as text, and tables as CSV rows, so templates hold no arithmetic."""
 
 from dashboards.selectors import Table
+from leadership.charts import Series, Trend
 from leadership.disclosure import EXPLANATION, shown
 
 
@@ -61,3 +62,44 @@ def csv_rows(table: Table):
         yield [row[0], *[cell_text(table, row_index, i) for i in range(len(row) - 1)]]
     if note := small_numbers_note(table):
         yield [note]
+
+
+def _headline_text(value, kind: str, hidden) -> str:
+    return shown(display(value, kind), hidden)
+
+
+def _comparison(headline) -> str:
+    """Words, not colour, say how the figure stands against the one it is compared with."""
+    if headline.figure is None or headline.against is None or headline.hidden or headline.against_hidden:
+        return ""
+    figure, against = round(headline.figure, 3), round(headline.against, 3)
+    word = "Higher than" if figure > against else "Lower than" if figure < against else "The same as"
+    return f"{word} {headline.against_label[0].lower()}{headline.against_label[1:]}"
+
+
+def headlines(items) -> list[dict]:
+    """The summary at the top of a dashboard: each figure, what it is compared with, and how it stands."""
+    presented = []
+    for h in items:
+        kind = "amount" if h.per_trust else h.measure.kind  # an average per trust has a decimal
+        presented.append({
+            "label": h.measure.label + (" (average per trust)" if h.per_trust else ""),
+            "figure": _headline_text(h.figure, kind, h.hidden),
+            "against": f"{h.against_label}: {_headline_text(h.against, kind, h.against_hidden)}",
+            "comparison": _comparison(h),
+        })
+    return presented
+
+
+def trends(table: Table) -> list[Trend]:
+    """One chart (with its table) per measure of a trend table, quarters along the bottom."""
+    axis = [f"{period:%b %y}" for period in table.periods]
+    labels = [row[0] for row in table.rows]
+    charts = []
+    for index, title in enumerate(table.columns[1:]):
+        values = [row[index + 1] for row in table.rows]
+        texts = [cell_text(table, row, index) for row in range(len(table.rows))]
+        charts.append(Trend(slug=table.sort_keys[index] if index < len(table.sort_keys) else str(index),
+                            title=title, labels=labels, axis_labels=axis,
+                            series=[Series("Figure", values, texts)], percent=table.kinds[index] == "ratio"))
+    return charts

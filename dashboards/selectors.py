@@ -68,6 +68,7 @@ class Table:
     # is the employer of every organisation the figure counts, so sees it exactly
     total_row: int | None = None  # the row that sums the others (count columns add up)
     hidden: list[list[Hidden | None]] = field(default_factory=list)  # per row, per value column
+    periods: list[date] = field(default_factory=list)  # a trend's quarter of each row
 
     def add(self, label: str, cells: list[tuple[float | None, Basis]], *, exact: bool | list[bool]) -> None:
         self.rows.append([label, *[figure for figure, _ in cells]])
@@ -113,11 +114,18 @@ def disclose(table: Table) -> Table:
     return table
 
 
+def own_footprint(organisation: Organisation) -> list[int]:
+    """The organisation and those merged into it: their past figures are the successor's history."""
+    from leadership.access import with_predecessors
+
+    return sorted(with_predecessors({organisation.id}))
+
+
 def organisation_tables(organisation: Organisation, period: date, *, exact: bool = False) -> list[Table]:
     """Each measure with its breakdown: the organisation's figure beside the national one.
 
     `exact`: the viewer is the organisation's employer (leadership.access.sees_exact_figures)."""
-    own, national, per = totals(period, [organisation.id]), totals(period), employer_count()
+    own, national, per = totals(period, own_footprint(organisation)), totals(period), employer_count()
     tables = []
     for measure in all_measures():
         table = Table(measure.slug, measure.label,
@@ -134,19 +142,86 @@ def organisation_tables(organisation: Organisation, period: date, *, exact: bool
 
 def organisation_trend(organisation: Organisation, period: date, *, exact: bool = False) -> Table:
     """Each measure's total for the organisation over the last eight quarters."""
-    periods = list(MeasureValue.objects.filter(organisation=organisation, period__lte=period)
-                   .order_by("-period").values_list("period", flat=True).distinct()[:TREND_QUARTERS])
+    # A merged organisation's quarters add to its successor's (R13).
+    return scope_trend(list(own_footprint(organisation)), period, exact=exact)
+
+
+def scope_trend(organisation_ids: list[int] | None, period: date, *, exact: bool = False) -> Table:
+    """Each compared measure's total over the organisations (all of them when None), by quarter, for
+    the last eight quarters that have figures: two queries whatever the number of organisations."""
+    values = MeasureValue.objects.filter(period__lte=period, dimension="")
+    if organisation_ids is not None:
+        values = values.filter(organisation_id__in=organisation_ids)
+    periods = list(values.order_by("-period").values_list("period", flat=True).distinct()[:TREND_QUARTERS])
     periods.reverse()
-    rows = MeasureValue.objects.filter(organisation=organisation, period__in=periods, dimension="")
     by_period: dict[date, Totals] = defaultdict(dict)
-    for p, measure, n, d in rows.values_list("period", "measure", "numerator", "denominator"):
+    for p, measure, n, d in values.filter(period__in=periods).order_by().values_list(
+            "period", "measure").annotate(n=Sum("numerator"), d=Sum("denominator")):
         by_period[p][(measure, "")] = (n, d)
     measures = compared_measures()
     table = Table("trend", "Trend by quarter", ["Quarter", *[m.label for m in measures]],
-                  kinds=[m.kind for m in measures])
+                  kinds=[m.kind for m in measures], sort_keys=[m.slug for m in measures], periods=periods)
     for p in periods:
         table.add(quarter_label(p), [cell(m, by_period[p]) for m in measures], exact=exact)
     return disclose(table)
+
+
+HEADLINE_MEASURES = ("managers", "appraisal_completion", "basics_coverage", "managers_in_cycle",
+                     "talent_pool_members")  # the five figures a board asks first
+
+
+@dataclass(frozen=True)
+class Headline:
+    measure: Measure
+    figure: float | None  # as shown: None when hidden or not recorded
+    hidden: Hidden | None
+    against: float | None  # the figure it is compared with
+    against_hidden: Hidden | None
+    against_label: str  # "National", "National average per trust", "Last quarter"
+    per_trust: bool = False  # a footprint's count, shown as its average per trust
+
+
+def headline_measures() -> list[Measure]:
+    by_slug = {measure.slug: measure for measure in compared_measures()}
+    return [by_slug[slug] for slug in HEADLINE_MEASURES if slug in by_slug]
+
+
+def organisation_headlines(tables: list[Table]) -> list[Headline]:
+    """The trust's total of each headline measure beside the national figure its table already shows."""
+    by_name = {table.name: table for table in tables}
+    return [Headline(m, t.rows[0][1], t.hidden[0][0], t.rows[0][2], t.hidden[0][1], t.columns[2])
+            for m in headline_measures() if (t := by_name.get(m.slug)) is not None and t.rows]
+
+
+def footprint_headlines(table: Table, period: date, trusts: int) -> list[Headline]:
+    """The footprint's total row against England: counts as the average per trust on both sides."""
+    national, per = totals(period), employer_count()
+    headlines = []
+    for m in headline_measures():
+        column = table.sort_keys.index(m.slug)
+        figure, hidden = table.rows[-1][column + 1], table.hidden[-1][column]
+        if m.kind in {"count", "amount"}:
+            figure = figure / trusts if figure is not None and trusts else None
+            headlines.append(Headline(m, figure, hidden, value(m, national, per=per), None,
+                                      "National average per trust", per_trust=True))
+        else:
+            headlines.append(Headline(m, figure, hidden, value(m, national), None, "National"))
+    return headlines
+
+
+def trend_headlines(trend: Table) -> list[Headline]:
+    """England's latest quarter against the quarter before (the national dashboard's own figure)."""
+    if not trend.rows:
+        return []
+    latest, before = len(trend.rows) - 1, len(trend.rows) - 2
+    headlines = []
+    for m in headline_measures():
+        column = trend.sort_keys.index(m.slug)
+        previous = ((trend.rows[before][column + 1], trend.hidden[before][column]) if before >= 0
+                    else (None, None))
+        headlines.append(Headline(m, trend.rows[latest][column + 1], trend.hidden[latest][column], *previous,
+                                  "Last quarter"))
+    return headlines
 
 
 def quarter_label(period: date) -> str:

@@ -2,8 +2,9 @@
 
 The range is 1 January 1900 to 31 December 2100 (docs/security.md, "Dates and numbers in range"):
 wide enough for any NHS career, narrow enough that a year, a 90-day cycle or a 240-month contract
-term added to it is still a real date. Forms use UserDateField; imports, query parameters and API
-filters call validate_user_date; services call require_dates_in_range before they compute or write.
+term added to it is still a real date. Forms use UserDateField (the NHS.UK date input); imports,
+query parameters and API filters call validate_user_date; services call require_dates_in_range
+before they compute or write.
 
 Adding months or years keeps the day of the month and, where the new month is shorter, takes its
 last day: 31 January plus a month is 28 (or 29) February, and 29 February 2028 plus a year is
@@ -94,16 +95,108 @@ def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
 
 
+MONTH_NAMES = {name: number for number in range(1, 13)
+               for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())}
+PARTS = ("day", "month", "year")
+
+
+class DateParts(tuple):
+    """What a person typed into the day, month and year boxes, as text."""
+
+    __slots__ = ()
+
+    def __new__(cls, day="", month="", year=""):
+        return super().__new__(cls, tuple(str(part or "").strip() for part in (day, month, year)))
+
+    @classmethod
+    def of(cls, value) -> "DateParts":
+        """The boxes for a stored date, an ISO 8601 string (a pre-filled or scripted value) or typed parts."""
+        if isinstance(value, DateParts):
+            return value
+        if isinstance(value, date):
+            return cls(value.day, value.month, value.year)
+        if isinstance(value, str) and value.strip():
+            year, _, rest = value.strip().partition("-")
+            month, _, day = rest.partition("-")
+            return cls(day, month, year) if rest else cls("", "", value)
+        return cls()
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def parse_date_parts(parts: DateParts, label: str = "The date") -> date | None:
+    """The one parser for a date typed into the NHS.UK date input, with the one error wording.
+
+    None when every box is empty (the field decides whether that is allowed); a month may be typed as
+    a number or a name ("3", "Mar", "March"); the year needs 4 numbers; the date must exist."""
+    day, month, year = parts
+    if not (day or month or year):
+        return None
+    missing = [name for name, typed in zip(PARTS, parts, strict=True) if not typed]
+    if missing:
+        raise ValidationError(f"{label} must include a {_listed(missing)}", code="incomplete")
+    month_number = MONTH_NAMES.get(month.lower()) or (int(month) if month.isdigit() else None)
+    if not (day.isdigit() and year.isdigit() and month_number):
+        raise ValidationError(f"{label} must be a real date", code="invalid")
+    if len(year) != 4:
+        raise ValidationError(f"{label} must include a year with 4 numbers", code="year_digits")
+    try:
+        return date(int(year), month_number, int(day))
+    except ValueError:
+        raise ValidationError(f"{label} must be a real date", code="invalid") from None
+
+
+class DateInput(forms.Widget):
+    """The NHS.UK date input: day, month and year boxes named <name>-day, <name>-month, <name>-year.
+
+    A single <name> value in ISO 8601 is read too, so a scripted client or an old bookmark still works."""
+
+    input_type = "nhsdate"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+
+    def value_from_datadict(self, data, files, name):
+        keys = [f"{name}-{part}" for part in PARTS]
+        if not any(key in data for key in keys) and name in data:
+            return DateParts.of(data.get(name))
+        return DateParts(*(data.get(key, "") for key in keys))
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and not any(f"{name}-{part}" in data for part in PARTS)
+
+    def format_value(self, value):
+        return DateParts.of(value)
+
+
 class UserDateField(forms.DateField):
-    """A form's date field in the portal's range; browsers' date pickers are told the range too."""
+    """Every date a person types into a form: the NHS.UK date input, parsed by parse_date_parts, in the
+    portal's range. "{label}" in an error message is the field's label."""
 
+    widget = DateInput
     default_validators = [validate_user_date]
+    default_error_messages = {"required": "{label} must include a day, month and year"}
 
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if getattr(widget, "input_type", "") == "date":
-            attrs.update(min=EARLIEST.isoformat(), max=LATEST.isoformat())
-        return attrs
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("input_formats", None)
+        super().__init__(*args, **kwargs)
+
+    def _label(self) -> str:
+        return str(self.label or "The date")
+
+    def to_python(self, value):
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        return parse_date_parts(DateParts.of(value), self._label())
+
+    def validate(self, value):
+        if value in self.empty_values and self.required:
+            message = self.error_messages["required"].replace("{label}", self._label())
+            raise ValidationError(message, code="required")
 
 
 def quarter_start(day: date) -> date:

@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.invitations.selectors import LoginStatus
 from leadership.models import (
     PERSONAL_SCOPES,
@@ -92,9 +92,6 @@ class NotificationPreferenceForm(forms.Form):
     )
 
 
-DATE_INPUT = {"type": "date"}
-
-
 class SharingAgreementForm(forms.Form):
     """A trust's data-sharing agreement with a footprint above it; the service re-checks every rule."""
 
@@ -108,9 +105,9 @@ class SharingAgreementForm(forms.Form):
         help_text="Only these areas. Talent-pool members who have not consented stay hidden whatever "
                   "you choose.",
     )
-    valid_from = UserDateField(label="From", widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"))
+    valid_from = UserDateField(label="From", widget=DateInput)
     valid_until = UserDateField(label="Until (optional)", required=False,
-                                  widget=forms.DateInput(DATE_INPUT, format="%Y-%m-%d"),
+                                  widget=DateInput,
                                   help_text="The last day it covers. Leave empty if it has no end date.")
     agreed_by_name = forms.CharField(label="Who agreed it", max_length=200,
                                      help_text="The name and role of the person who signed, for example "

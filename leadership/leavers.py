@@ -18,9 +18,10 @@ from django.utils import timezone
 from leadership import access
 from leadership.audit import audit_context
 from leadership.dates import require_dates_in_range, uk_today
+from leadership.development.services import feedback_rounds_end_for_leaver
 from leadership.events import person_left
 from leadership.invitations.services import invitation_revoke
-from leadership.models import ActionCycle, Invitation, Person, User
+from leadership.models import ActionCycle, Assessment, Invitation, Person, RaterInvitation, User
 from leadership.security import user_deactivate
 from leadership.services import check_line_manager
 
@@ -47,6 +48,21 @@ def register_handovers(name: str, provider: Callable[[Person], list[Handover]]) 
 
 def handovers_for(person: Person) -> list[Handover]:
     return [item for provider in _providers.values() for item in provider(person)]
+
+
+def feedback_rounds_to_leave(person: Person) -> list[str]:
+    """The open 360 rounds the leaver takes part in, listed on the leaving page: others' rounds they
+    were asked to rate (answered or not, so the list never tells whether they answered; unanswered
+    invitations are withdrawn) and their own open round, which closes."""
+    invited = (RaterInvitation.objects.filter(rater=person, assessment__closed_at__isnull=True,
+                                              approval__in=RaterInvitation.SENDABLE)
+               .exclude(assessment__person=person).select_related("assessment__person")
+               .order_by("assessment__person__last_name", "assessment__created_at"))
+    rounds = [f"Rater in {i.assessment.person.full_name}'s 360 round, opened "
+              f"{i.assessment.created_at:%-d %B %Y}" for i in invited]
+    own = Assessment.objects.filter(person=person, kind=Assessment.Kind.FEEDBACK_360, closed_at__isnull=True)
+    rounds += [f"Their own 360 round, opened {a.created_at:%-d %B %Y}: it closes" for a in own]
+    return rounds
 
 
 def reports_to_reassign(person: Person):
@@ -95,6 +111,7 @@ def person_leave(
         person.active, person.left_on = False, last_day
         person.save(update_fields=["active", "left_on", "updated_at"])
         _close_cycles(person, reason)
+        feedback_rounds_end_for_leaver(person=person)
         _close_login(actor, person)
         person_left.send(sender=Person, person=person, actor=actor, reason=reason,
                          handovers=handovers or {})
@@ -122,9 +139,9 @@ def _reassign_reports(person: Person, new_line_managers: dict[UUID, Person | Non
 def _close_cycles(person: Person, reason: str) -> None:
     now = timezone.now()
     for cycle in ActionCycle.objects.select_for_update().filter(person=person, status="active"):
-        cycle.status, cycle.closed_at = ActionCycle.Status.CLOSED, now
+        cycle.status, cycle.closed_at, cycle.review_reminder_at = ActionCycle.Status.CLOSED, now, None
         cycle.review_summary = f"Closed when {person.full_name} left: {reason}"
-        cycle.save(update_fields=["status", "closed_at", "review_summary", "updated_at"])
+        cycle.save(update_fields=["status", "closed_at", "review_summary", "review_reminder_at"])
         cycle.check_ins.update(next_reminder_at=None)
 
 

@@ -19,11 +19,44 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from leadership.validators import describe, forbidden_character, visible
 
 REASON_LIMIT = 500
+DEFAULT_ACTION_LABEL = "Open the portal"
+
+
+def absolute(link: str) -> str:
+    """A portal path as the full address an email needs; a full address is left as it is."""
+    return f"{settings.SITE_URL.rstrip('/')}{link}" if link.startswith("/") else link
+
+
+def message(*, subject: str, body: str, to: list[str], action_link: str = "", action_label: str = "",
+            for_a_login: bool = True, headers: dict | None = None) -> EmailMultiAlternatives:
+    """Every portal email: plain text, and an HTML part in the NHS style with one button for the action.
+
+    Both parts carry the same words. Emails to a login end with a link to the notification
+    preferences; those to people without one (360 raters) do not, as there is nothing to choose.
+    """
+    action_url = absolute(action_link) if action_link else ""
+    preferences_url = absolute(reverse("notification_preferences")) if for_a_login else ""
+    text = "\n\n".join(part for part in (
+        body.strip(),
+        f"{action_label or DEFAULT_ACTION_LABEL}:\n{action_url}" if action_url else "",
+        f"--\nChoose single emails or a weekly summary:\n{preferences_url}" if preferences_url else "",
+    ) if part)
+    html = render_to_string("email/message.html", {
+        "subject": subject, "paragraphs": [part for part in body.split("\n\n") if part.strip()],
+        "action_url": action_url, "action_label": action_label or DEFAULT_ACTION_LABEL,
+        "preferences_url": preferences_url,
+    })
+    email = EmailMultiAlternatives(subject=subject, body=text, to=to, headers=headers or {})
+    email.attach_alternative(html, "text/html")
+    return email
 
 
 def header_problem(**headers: str) -> str | None:

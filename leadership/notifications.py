@@ -13,10 +13,9 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from leadership import mail, queue
@@ -103,8 +102,14 @@ def notify_many(messages: list[Message]) -> list[Notification]:
     return created
 
 
-def _absolute(link: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{link}" if link.startswith("/") else link
+# The email's button says what the link does where the kind makes it clear; otherwise "Open the portal".
+ACTION_LABELS = {
+    "invitation": "Set your password",
+    "checkin-reminder": "Record your check-in",
+    "appraisal_step": "Open the appraisal",
+    "appraisal_waiting": "Open the appraisal",
+    "talent_nomination": "Decide on the nomination",
+}
 
 
 def send(*, notification_id: int) -> bool:
@@ -127,9 +132,9 @@ def send(*, notification_id: int) -> bool:
     if problem is not None:
         _after_failure(notification, mail.Failure(permanent=True, reason=problem))
         return False
-    body = notification.body + (f"\n\n{_absolute(notification.link)}" if notification.link else "")
-    message = EmailMessage(
-        subject=notification.title, body=body, to=[notification.recipient.email],
+    message = mail.message(
+        subject=notification.title, body=notification.body, to=[notification.recipient.email],
+        action_link=notification.link, action_label=ACTION_LABELS.get(notification.kind, ""),
         headers={"Message-ID": f"<{notification.public_id}@leadership-portal>"},
     )
     try:
@@ -230,7 +235,8 @@ def send_weekly_digests() -> int:
             if not rows:
                 continue
             recipient = rows[0].recipient
-            lines = [f"- {row.title}" + (f"\n  {_absolute(row.link)}" if row.link else "") for row in rows]
+            lines = [f"- {row.title}" + (f"\n  {mail.absolute(row.link)}" if row.link else "")
+                     for row in rows]
             ids = [row.id for row in rows]
             failure = None
             problem = mail.header_problem(recipient_address=recipient.email)
@@ -238,10 +244,11 @@ def send_weekly_digests() -> int:
                 failure = mail.Failure(permanent=True, reason=problem)
             else:
                 try:
-                    EmailMessage(
+                    mail.message(
                         subject=f"Your weekly summary: {len(rows)} reminder{'s' if len(rows) != 1 else ''}",
                         body="Reminders from the NHS Leadership Portal this week:\n\n" + "\n".join(lines),
-                        to=[recipient.email],
+                        to=[recipient.email], action_link=reverse("notification_list"),
+                        action_label="See all your notifications",
                     ).send()
                 except Exception as error:  # one person's digest never stops the others'
                     failure = mail.classify(error)

@@ -1,12 +1,16 @@
-"""Record security events from Django's and allauth's sign-in signals (logging only, no workflow)."""
+"""Record security events from Django's and allauth's sign-in signals (logging only, no workflow), and
+forget cached API tokens the moment they or their client change."""
 
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from oauth2_provider.models import AccessToken
 
-from leadership.models import SecurityEvent
+from leadership.api.auth import forget_tokens
+from leadership.models import ApiClient, SecurityEvent
 from leadership.security import SESSION_STARTED_KEY, security_event_record
 
 
@@ -45,3 +49,15 @@ def on_mfa_removed(sender, request, user, authenticator, **kwargs):
 @receiver(mfa_signals.authentication_failed)
 def on_mfa_failed(sender, request, user, **kwargs):
     security_event_record(kind=SecurityEvent.Kind.MFA_FAILED, request=request, user=user)
+
+
+@receiver(post_delete, sender=AccessToken)
+def on_token_deleted(sender, instance, **kwargs):
+    forget_tokens([instance.token_checksum])
+
+
+@receiver(post_save, sender=ApiClient)
+def on_api_client_changed(sender, instance, **kwargs):
+    # A cached token carries its client (scopes, organisation, revoked_at): a changed client forgets it.
+    forget_tokens(list(AccessToken.objects.filter(application_id=instance.application_id)
+                       .values_list("token_checksum", flat=True)))

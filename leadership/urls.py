@@ -6,6 +6,7 @@ import leadership.converters  # noqa: F401  (the <ods:...> converter)
 from leadership import views
 from leadership.data_rights import views as data_rights_views
 from leadership.invitations import views as invitation_views
+from leadership.mergers import views as merger_views
 from leadership.people import views as people_views
 from leadership.roles import views as role_views
 
@@ -35,6 +36,9 @@ urlpatterns = [
     path("people/<uuid:public_id>/data-export/", data_rights_views.person_data_export,
          name="person_data_export"),
     path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/mergers/", merger_views.merger_list, name="merger_list"),
+    path("organisations/mergers/new/", merger_views.merger_new, name="merger_new"),
+    path("organisations/mergers/<uuid:public_id>/", merger_views.merger_detail, name="merger_detail"),
     path("organisations/<ods:ods_code>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<ods:ods_code>/import/", views.people_import_new, name="people_import_new"),
     path("organisations/<ods:ods_code>/api-clients/", views.api_client_list, name="api_client_list"),

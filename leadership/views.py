@@ -10,7 +10,17 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
-from leadership import access, api_clients, notifications, person_page, selectors, services, team, todo
+from leadership import (
+    access,
+    api_clients,
+    home_sections,
+    notifications,
+    person_page,
+    selectors,
+    services,
+    team,
+    todo,
+)
 from leadership.audit import person_history
 from leadership.exports import csv_response
 from leadership.forms import (
@@ -45,6 +55,7 @@ def home(request):
         "is_national_admin": access.is_national_admin(request.user),
         "roles": request.user.role_assignments.select_related("organisation"),
         "todos": todo.todos(request.user),
+        "home_sections": home_sections.sections(request.user),
     }
     return render(request, "leadership/home.html", context)
 
@@ -155,7 +166,10 @@ def organisation_detail(request, ods_code):
         "predecessors": visible.filter(successor=organisation).order_by("name"),
         "summary": selectors.organisation_summary(organisation),
         "can_manage": can_manage,
+        "may_record_mergers": access.may_record_mergers(request.user),
         "shares": shares,
+        # A footprint's page leads to the comparison of the scorecards of the organisations under it.
+        "compares_scorecards": access.dashboard_footprints(request.user).filter(id=organisation.id).exists(),
         "agreements": sharing_agreement_rows(selectors.sharing_agreements_given(
             access.sharing_agreements(request.user), organisation)) if shares else [],
         "role_holders": selectors.role_holders(access.role_holders(request.user, organisation)),

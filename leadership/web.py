@@ -20,7 +20,9 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+
+from leadership.person_search import hold_for_search
 
 REFUSED = object()  # submit()'s answer when the form or the service said no (the errors are on the form)
 
@@ -44,6 +46,7 @@ def submit(request: HttpRequest, form: forms.BaseForm, call: Callable[[dict], An
     """Run a posted, valid form's data through `call` (a service). Returns what the service returned,
     or REFUSED when the request was not a POST, the form was invalid or the service refused."""
     if request.method != "POST" or not form.is_valid():
+        hold_for_search(form)  # a person search: show the matches, not the errors of an unsent form
         return REFUSED
     try:
         result = call(form.cleaned_data)
@@ -58,8 +61,47 @@ def submit(request: HttpRequest, form: forms.BaseForm, call: Callable[[dict], An
 
 def render_form_page(request: HttpRequest, form: forms.BaseForm, *, title: str, submit: str = "Save",
                      back: tuple[str, str] | None = None, crumbs: list[tuple[str, str]] | None = None,
-                     caption: str = "", intro: str = "", status: int | None = None) -> HttpResponse:
-    """The one form page (templates/components/form_page.html). `back` is (label, url)."""
+                     caption: str = "", intro: str = "", status: int | None = None,
+                     more: tuple[str, str] | None = None, warning: bool = False) -> HttpResponse:
+    """The one form page (templates/components/form_page.html). `back` and `more` (a link under the
+    intro, e.g. to what a rule asks for) are (label, url); `warning` makes the button the NHS.UK
+    warning button (a destructive action's confirmation)."""
     context = {"form": form, "title": title, "submit": submit, "back": back, "crumbs": crumbs,
-               "caption": caption, "intro": intro}
+               "caption": caption, "intro": intro, "more": more, "warning": warning}
     return render(request, "components/form_page.html", context, status=status)
+
+
+class ConfirmForm(forms.Form):
+    """Only a button: its errors are the service's refusal."""
+
+
+def confirm_page(request: HttpRequest, *, act: Callable[[], Any], title: str, intro: str, confirm: str,
+                 done: str, back: tuple[str, str], success: str = "", caption: str = "",
+                 crumbs: list[tuple[str, str]] | None = None) -> HttpResponse:
+    """The one confirmation of a destructive action (cancel, withdraw, revoke, remove): a GET shows
+    what will happen and a warning button, the POST does it through `act` (a service) and goes to
+    `done`; a refusal is shown on this page and nothing is written. Links, not buttons, lead here."""
+    form = ConfirmForm(posted(request))
+    if submit(request, form, lambda _: act(), success=success) is not REFUSED:
+        return redirect(done)
+    return render_form_page(request, form, title=title, submit=confirm, back=back, crumbs=crumbs,
+                            caption=caption, intro=intro, warning=True)
+
+
+CONFIRMED = "confirmed"  # the hidden field a confirm_step page adds to the data it posts again
+
+
+def confirmed(request: HttpRequest) -> bool:
+    return request.method == "POST" and request.POST.get(CONFIRMED) == "yes"
+
+
+def confirm_step(request: HttpRequest, form: forms.BaseForm, *, title: str, intro: str, confirm: str,
+                 back: tuple[str, str]) -> HttpResponse:
+    """A destructive choice made inside a larger form (withdrawing a nomination among the decisions):
+    the valid form's data is posted again from a page that says what will happen, with the warning
+    button; the view acts only when `confirmed(request)`."""
+    carried = [(form.add_prefix(name), value) for name in form.fields
+               for value in form.data.getlist(form.add_prefix(name))]
+    return render(request, "components/confirm_step.html", {
+        "title": title, "intro": intro, "confirm": confirm, "back": back, "carried": carried,
+        "confirmed": CONFIRMED})

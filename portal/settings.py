@@ -297,10 +297,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
         "options": {"expires": 6 * 60 * 60},  # the anonymised_at mark: the next night catches up
     },
+    "broadcasts-weekly-digest": {
+        "task": "communications.tasks.broadcast_digest_task",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "options": {"expires": 12 * 60 * 60},  # keyed by ISO week: a second run writes nothing
+    },
     "talent-sweep": {
         "task": "talentpool.tasks.talent_sweep_task",
         "schedule": 10 * 60,
         "options": {"expires": 8 * 60},  # unique notification keys: the next run catches up
+    },
+    "governance-sweep": {
+        "task": "governance.tasks.governance_sweep_task",
+        "schedule": crontab(minute=20),  # hourly: reviews are due by the day
+        "options": {"expires": 50 * 60},  # unique notification keys: the next run catches up
     },
 }
 

@@ -252,3 +252,20 @@ def is_home_hr_admin(user: User, person: Person) -> bool:
 def may_run_trainee(user: User, trainee) -> bool:
     """Placements, reviews and progress of a graduate trainee: the national team, or their HR admins."""
     return sees_every_organisation(user) or is_home_hr_admin(user, trainee.person)
+
+
+def may_manage_pool(user: User, pool: TalentPool) -> bool:
+    """Edit or close a pool: its owner's HR admins for an organisation pool, national admins for all."""
+    if is_national_admin(user):
+        return True
+    return pool.owner_id is not None and is_hr_admin(user, pool.owner_id)
+
+
+def may_grant_pool_exceptions(user: User) -> bool:
+    """Only national admins let someone into the national senior pool without the qualification (R8)."""
+    return is_national_admin(user)
+
+
+def may_manage_contracts(user: User) -> bool:
+    """The very senior manager contracts register is kept by national admins."""
+    return is_national_admin(user)

@@ -50,6 +50,7 @@ class TalentPoolOut(serializers.ModelSerializer):
             "region",
             "owner",
             "active",
+            "closed_on",
             "created_at",
             "updated_at",
         ]
@@ -126,6 +127,7 @@ class SecondmentOut(serializers.ModelSerializer):
             "ends_on",
             "purpose",
             "outcome",
+            "cancelled_on",
             "created_at",
             "updated_at",
         ]

@@ -30,6 +30,13 @@ class TalentpoolConfig(AppConfig):
 
         events.person_left.connect(pools.on_person_left, dispatch_uid="talentpool_person_left")
 
+        from leadership import person_page
+        from talentpool import person_page as talent_person_page
+
+        person_page.register("talent_nominate", talent_person_page.nominate_section)
+        person_page.register("talent_pool_exception", talent_person_page.pool_exception_section)
+        person_page.register("talent_recruited_from", talent_person_page.external_recruit_section)
+
         from leadership import team, todo
         from talentpool import home
 

@@ -2,8 +2,9 @@
 
 from django import forms
 
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.models import ManagementLevel, Organisation, Scale, SectorBackground
+from leadership.person_search import PersonSearchField
 from talentpool.models import (
     GRADUATE_BASELINE_MAX,
     INTAKE_YEARS,
@@ -14,14 +15,8 @@ from talentpool.models import (
     Rating,
     Readiness,
     Secondment,
+    TalentReview,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PublicIdChoiceField(forms.ModelChoiceField):
@@ -31,9 +26,8 @@ class PublicIdChoiceField(forms.ModelChoiceField):
         super().__init__(queryset, to_field_name="public_id", **kwargs)
 
 
-class PersonChoiceField(PublicIdChoiceField):
-    def label_from_instance(self, person):
-        return f"{person.full_name}, {person.job_title or 'no job title'} ({person.employee_number})"
+class PersonChoiceField(PersonSearchField):
+    """Found by name or employee number among the people the view's access gives (no list of everyone)."""
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
@@ -347,3 +341,119 @@ class PoolForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+
+
+class PoolEditForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200)
+    description = forms.CharField(label="What the pool is for", required=False, widget=forms.Textarea,
+                                  max_length=2000)
+
+
+class ConfirmWithReasonForm(forms.Form):
+    """A destructive action's confirmation page: the reason kept on record, and a deliberate yes."""
+
+    reason = forms.CharField(label="Reason", widget=_textarea(3), max_length=2000,
+                             help_text="Recorded with your name.")
+    confirm = forms.BooleanField(label="Yes, I am sure", error_messages={"required": "Confirm to continue"})
+
+
+class ReadinessForm(forms.Form):
+    readiness = forms.ChoiceField(label="Readiness", choices=Readiness.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label="Why it changed", widget=_textarea(3), max_length=2000)
+
+
+class SecondmentEditForm(SecondmentForm):
+    """The terms of a secondment; the person stays the same."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, people=None, **kwargs)
+        del self.fields["person"]
+
+
+class ContractEditForm(forms.Form):
+    post = forms.CharField(label="Post", max_length=200)
+    starts_on = UserDateField(label="Contract starts on", widget=DateInput())
+    minimum_term_months = forms.IntegerField(
+        label="Minimum term (months)", min_value=MINIMUM_TERM_MONTHS[0], max_value=MINIMUM_TERM_MONTHS[1]
+    )
+    next_assessment_due = UserDateField(label="Next assessment due", widget=DateInput())
+    next_appraisal_due = UserDateField(label="Next appraisal due", required=False, widget=DateInput())
+    notes = forms.CharField(label="Notes", required=False, widget=_textarea(3))
+
+
+class ContractExtendForm(forms.Form):
+    months = forms.IntegerField(label="Extend the minimum term by (months)", min_value=1,
+                                max_value=MINIMUM_TERM_MONTHS[1])
+    reason = forms.CharField(label="Reason", widget=_textarea(3), max_length=2000)
+
+
+class ContractEndForm(ConfirmWithReasonForm):
+    ends_on = UserDateField(label="Contract ends on", widget=DateInput())
+    field_order = ["ends_on", "reason", "confirm"]
+
+
+class PoolExceptionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why this person may join without the qualification", widget=_textarea(4), max_length=2000,
+        help_text="Recorded with your name. For example, an equivalent qualification gained abroad.")
+
+
+class ExternalRecruitForm(forms.Form):
+    sector_background = forms.ChoiceField(label="Recruited from", choices=SectorBackground.choices,
+                                          widget=forms.RadioSelect)
+
+
+def _blank(choices, label):
+    return [("", label), *choices]
+
+
+class ReviewFilterForm(forms.Form):
+    q = forms.CharField(label="Title", required=False, max_length=200)
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=_blank(TalentReview.Status.choices, "Any status"))
+
+
+class SuccessionFilterForm(forms.Form):
+    q = forms.CharField(label="Post or holder", required=False, max_length=200)
+    no_ready_now = forms.BooleanField(label="Only posts with nobody ready now", required=False)
+
+
+SECONDMENT_STATES = [("upcoming", "Not started"), ("current", "Under way"), ("finished", "Finished"),
+                     ("cancelled", "Cancelled")]
+
+
+class SecondmentFilterForm(forms.Form):
+    q = forms.CharField(label="Name or external organisation", required=False, max_length=200)
+    direction = forms.ChoiceField(label="Direction", required=False,
+                                  choices=_blank(Secondment.Direction.choices, "Either direction"))
+    external_sector = forms.ChoiceField(
+        label="External sector", required=False,
+        choices=_blank(Secondment._meta.get_field("external_sector").choices, "Any sector"))
+    state = forms.ChoiceField(label="State", required=False, choices=_blank(SECONDMENT_STATES, "Any state"))
+
+
+CONTRACT_STATES = [("running", "Running"), ("assessment_overdue", "Assessment overdue"),
+                   ("term_ending", "Minimum term ends within 6 months"), ("ended", "Ended")]
+
+
+class ContractFilterForm(forms.Form):
+    q = forms.CharField(label="Name, post or organisation", required=False, max_length=200)
+    state = forms.ChoiceField(label="State", required=False, choices=_blank(CONTRACT_STATES, "Any state"))
+
+
+class TraineeFilterForm(forms.Form):
+    q = forms.CharField(label="Name", required=False, max_length=200)
+    cohort = PublicIdChoiceField(GraduateCohort.objects.all(), label="Cohort", required=False,
+                                 empty_label="Any cohort")
+    scheme_year = forms.TypedChoiceField(
+        label="Year of the scheme", required=False, coerce=int, empty_value=None,
+        choices=[("", "Any year"), (1, "Year 1"), (2, "Year 2"), (3, "Year 3")])
+    outcome = forms.ChoiceField(label="Guaranteed post", required=False,
+                                choices=_blank(GraduateTrainee.Outcome.choices, "Any outcome"))
+
+
+class CohortFilterForm(forms.Form):
+    intake_year = forms.IntegerField(label="Intake year", required=False, min_value=INTAKE_YEARS[0],
+                                     max_value=INTAKE_YEARS[1])
+    pathway = forms.ChoiceField(label="Pathway", required=False,
+                                choices=_blank(GraduateCohort.Pathway.choices, "Any pathway"))

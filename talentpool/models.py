@@ -14,7 +14,8 @@ class Readiness(models.TextChoices):
     THREE_PLUS_YEARS = "three_plus_years", "Ready in 3 years or more"
 
 
-@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
+# Deletes feed /api/v1/deletions/ (pgh_label "delete"); inserts and updates are its history.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class TalentPool(TimeStamped):
     class Kind(models.TextChoices):
         NATIONAL_SENIOR = "national_senior", "National senior management pool"
@@ -43,6 +44,8 @@ class TalentPool(TimeStamped):
         help_text="The organisation that runs an organisation pool.",
     )
     active = models.BooleanField(default=True)
+    closed_on = models.DateField(null=True, blank=True)
+    closed_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["kind", "name"]
@@ -176,6 +179,19 @@ class EligibilityPrompt(models.Model):
         return f"{self.person_id} prompted at {self.prompted_at:%Y-%m-%d}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class NationalPoolException(TimeStamped):
+    """A national admin lets a person without the accredited senior qualification into the national
+    senior pool (R8), with the reason on record."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="national_pool_exception")
+    reason = models.TextField()
+    granted_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Exception for {self.person}"
+
+
 # Talent reviews and succession
 
 
@@ -249,6 +265,8 @@ class SuccessionPlan(TimeStamped):
         return self.post
 
 
+# Readiness changes and removals keep their history, with the actor from the audit context.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class SuccessionCandidate(models.Model):
     plan = models.ForeignKey(SuccessionPlan, on_delete=models.CASCADE, related_name="candidates")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
@@ -378,7 +396,8 @@ class Placement(TimeStamped):
 # Secondments (R7) and very senior manager contracts (R18)
 
 
-@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
+# Deletes feed /api/v1/deletions/ (pgh_label "delete"); inserts and updates are its history.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Secondment(TimeStamped):
     class Direction(models.TextChoices):
         OUT_OF_NHS = "out", "Out of the NHS"
@@ -401,6 +420,8 @@ class Secondment(TimeStamped):
     purpose = models.TextField()
     outcome = models.TextField(blank=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    cancelled_on = models.DateField(null=True, blank=True)
+    cancelled_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-starts_on"]
@@ -415,7 +436,8 @@ class Secondment(TimeStamped):
         ]
 
 
-@pghistory.track(pghistory.DeleteEvent())  # deletes only: /api/v1/deletions/ reads them
+# Deletes feed /api/v1/deletions/ (pgh_label "delete"); inserts and updates are its history.
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class SeniorContract(TimeStamped):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="senior_contracts")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
@@ -428,6 +450,7 @@ class SeniorContract(TimeStamped):
     last_assessed_on = models.DateField(null=True, blank=True)
     next_appraisal_due = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    ended_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["minimum_term_ends_on"]

@@ -64,6 +64,10 @@ def contract_rows(contracts) -> list[dict]:
     rows = []
     for contract in contracts:
         flags = []
+        if contract.ended_reason:
+            ended = f"Ended {contract.ends_on:%-d %b %Y}"
+            rows.append({"contract": contract, "flags": [(ended, "nhsuk-tag--grey")]})
+            continue
         if today <= contract.minimum_term_ends_on <= today + timedelta(days=183):
             flags.append(("Minimum term ends within 6 months", "nhsuk-tag--yellow"))
         if contract.next_assessment_due < today:

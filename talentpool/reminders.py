@@ -74,10 +74,11 @@ def contract_alert_sweep(*, today: date | None = None) -> int:
     """Alert national admins 6 months before a minimum term ends, and when an assessment is overdue."""
     today = today or timezone.localdate()
     sent = 0
-    ending = SeniorContract.objects.filter(
+    running = SeniorContract.objects.filter(ended_reason="")  # an ended contract raises no alerts
+    ending = running.filter(
         minimum_term_ends_on__lte=today + CONTRACT_WARNING, minimum_term_ends_on__gte=today
     ).select_related("person")
-    overdue = SeniorContract.objects.filter(next_assessment_due__lt=today).select_related("person")
+    overdue = running.filter(next_assessment_due__lt=today).select_related("person")
     admins = list(access.national_admin_users())
     for contract in ending:
         for admin in admins:

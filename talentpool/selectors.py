@@ -11,15 +11,19 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from appraisal import selectors as appraisal_selectors
-from leadership.models import Competency, Organisation, OrganisationKind, Person, Rating
+from leadership.models import Competency, Organisation, OrganisationKind, Person, Rating, User
 from talentpool.models import (
+    GraduateCohort,
     GraduateSchemeSettings,
     GraduateTrainee,
     PoolMembership,
     Readiness,
     ReviewPlacement,
+    Secondment,
+    SeniorContract,
     SuccessionPlan,
     TalentPool,
+    TalentReview,
 )
 from training import selectors as training_selectors
 
@@ -258,3 +262,113 @@ def graduate_national_view() -> dict:
         "landed": landed,
         "outcomes": [(label, outcomes.get(value, 0)) for value, label in GraduateTrainee.Outcome.choices],
     }
+
+
+# List filters: each takes rows from talentpool.access and the filter form's cleaned data.
+
+
+def _words(rows: QuerySet, q: str, *fields: str) -> QuerySet:
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": q})
+    return rows.filter(condition) if q else rows
+
+
+def filter_reviews(rows: QuerySet[TalentReview], data: dict) -> QuerySet[TalentReview]:
+    rows = _words(rows, data.get("q", ""), "title")
+    if data.get("status"):
+        rows = rows.filter(status=data["status"])
+    if data.get("organisation"):
+        rows = rows.filter(organisation=data["organisation"])
+    return rows.order_by("-held_on", "-id")
+
+
+def filter_succession_plans(rows: QuerySet[SuccessionPlan], data: dict) -> QuerySet[SuccessionPlan]:
+    rows = _words(rows, data.get("q", ""), "post", "holder__first_name", "holder__last_name")
+    if data.get("organisation"):
+        rows = rows.filter(organisation=data["organisation"])
+    rows = succession_plans_with_flags(rows)
+    if data.get("no_ready_now"):
+        rows = rows.filter(ready_now=0)
+    return rows.order_by("post", "id")
+
+
+def filter_secondments(rows: QuerySet[Secondment], data: dict, *, today: date) -> QuerySet[Secondment]:
+    rows = _words(rows, data.get("q", ""), "person__first_name", "person__last_name", "external_organisation")
+    if data.get("direction"):
+        rows = rows.filter(direction=data["direction"])
+    if data.get("external_sector"):
+        rows = rows.filter(external_sector=data["external_sector"])
+    state = data.get("state")
+    if state == "cancelled":
+        rows = rows.filter(cancelled_on__isnull=False)
+    elif state:
+        rows = rows.filter(cancelled_on__isnull=True)
+        rows = {"upcoming": rows.filter(starts_on__gt=today),
+                "current": rows.filter(starts_on__lte=today, ends_on__gte=today),
+                "finished": rows.filter(ends_on__lt=today)}[state]
+    return rows.order_by("-starts_on", "-id")
+
+
+def filter_contracts(rows: QuerySet[SeniorContract], data: dict, *, today: date) -> QuerySet[SeniorContract]:
+    rows = _words(rows, data.get("q", ""), "person__first_name", "person__last_name", "post",
+                  "organisation__name")
+    state = data.get("state")
+    running = rows.filter(ended_reason="")
+    if state == "ended":
+        rows = rows.exclude(ended_reason="")
+    elif state == "running":
+        rows = running
+    elif state == "assessment_overdue":
+        rows = running.filter(next_assessment_due__lt=today)
+    elif state == "term_ending":
+        rows = running.filter(minimum_term_ends_on__range=(today, today + CONTRACT_SOON))
+    return rows.order_by("minimum_term_ends_on", "id")
+
+
+CONTRACT_SOON = timedelta(days=183)
+
+
+def filter_trainees(rows: QuerySet[GraduateTrainee], data: dict) -> QuerySet[GraduateTrainee]:
+    rows = _words(rows, data.get("q", ""), "person__first_name", "person__last_name")
+    if data.get("cohort"):
+        rows = rows.filter(cohort=data["cohort"])
+    if data.get("outcome"):
+        rows = rows.filter(outcome=data["outcome"])
+    if data.get("scheme_year"):
+        rows = rows.filter(scheme_year=data["scheme_year"])
+    return rows.order_by("person__last_name", "person__first_name", "id")
+
+
+def filter_cohorts(rows: QuerySet[GraduateCohort], data: dict) -> QuerySet[GraduateCohort]:
+    if data.get("intake_year"):
+        rows = rows.filter(intake_year=data["intake_year"])
+    if data.get("pathway"):
+        rows = rows.filter(pathway=data["pathway"])
+    return rows.annotate(trainee_count=Count("trainees")).order_by("-intake_year", "pathway")
+
+
+def succession_history(plan: SuccessionPlan, limit: int = 50) -> list[dict]:
+    """Candidates added, readiness changed and removed: when, who, why (from the audit context)."""
+    from talentpool.models import SuccessionCandidateEvent
+
+    events = list(SuccessionCandidateEvent.objects.filter(plan_id=plan.id)
+                  .select_related("person", "pgh_context").order_by("-pgh_created_at", "-pgh_id")[:limit])
+    contexts = [e.pgh_context.metadata if e.pgh_context else {} for e in events]
+    emails = dict(User.objects.filter(pk__in={c.get("user") for c in contexts} - {None})
+                  .values_list("pk", "email"))
+    labels = {"insert": "Added", "update": "Readiness changed", "delete": "Removed"}
+    return [{"when": event.pgh_created_at, "what": labels.get(event.pgh_label, event.pgh_label),
+             "person": event.person, "readiness": Readiness(event.readiness).label,
+             "who": emails.get(context.get("user"), "System"), "why": context.get("reason", "")}
+            for event, context in zip(events, contexts, strict=True)]
+
+
+def change_history(record, limit: int = 50) -> list[dict]:
+    """A record's pghistory events as rows: when, who, what changed (leadership.audit)."""
+    from pghistory.models import Events
+
+    from leadership.audit import history_rows
+
+    events = list(Events.objects.tracks(record).order_by("-pgh_created_at", "-pgh_id")[:limit])
+    return history_rows(events, type(record))

@@ -92,8 +92,14 @@ def _route_name(url: str) -> str | None:
     return match.view_name
 
 
-def crawl(client: Client) -> set[str]:
-    """The route names reached from the home page by links alone."""
+WAY_BACK = ('class="nhsuk-back-link"', 'class="nhsuk-breadcrumb"')
+
+
+def crawl(client: Client, no_way_back: set[str] | None = None,
+          pages: dict[str, str] | None = None) -> set[str]:
+    """The route names reached from the home page by links alone (and, into no_way_back, the
+    routes whose page has neither a back link nor breadcrumbs; into pages, the first address of each
+    route that answered with a page)."""
     reached: set[str] = set()
     fetched_per_route: dict[str, int] = {}
     queue, seen, fetched = deque(["/"]), {"/"}, 0
@@ -120,7 +126,12 @@ def crawl(client: Client) -> set[str]:
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         reached.add(name)
-        for link in _links(url, response.content.decode()):
+        if pages is not None:
+            pages.setdefault(name, url)
+        html = response.content.decode()
+        if no_way_back is not None and url != "/" and not any(marker in html for marker in WAY_BACK):
+            no_way_back.add(name)
+        for link in _links(url, html):
             if link not in seen:
                 seen.add(link)
                 queue.append(link)
@@ -157,7 +168,9 @@ def test_the_exemptions_name_real_routes():
 
 @pytest.mark.parametrize("role", sorted(DEMO_LOGINS))
 def test_every_page_a_role_may_open_is_reached_by_links(demo, role):
-    reached = crawl(signed_in(role))
+    no_way_back: set[str] = set()
+    reached = crawl(signed_in(role), no_way_back)
     may_open = {name for name, roles in REACHABLE_BY.items() if role in roles}
     assert sorted(may_open - reached - REACHED_OTHERWISE) == [], "no link reaches these pages"
     assert sorted(reached - may_open) == [], "reached, but REACHABLE_BY does not name the role"
+    assert not no_way_back, f"no back link or breadcrumbs on: {', '.join(sorted(no_way_back))}"

@@ -6,7 +6,9 @@ from leadership.access import *  # noqa: F403 - the core's rules too, so this ap
 from leadership.access import (
     api_client,
     api_personal_ids,
+    delete_events,
     deletions_by_organisation,
+    deletions_by_staff,
     grants,
     managed_organisations,
     own_person,
@@ -143,3 +145,16 @@ def api_training_records(request):
 def api_training_record_deletions(request):
     """Delete events of training records the actor could have listed (as api_deletions does for people)."""
     return deletions_by_organisation(request, "training", "TrainingRecordEvent", ApiScope.TRAINING_READ)
+
+
+def api_enrolments(request):
+    """Enrolments of the staff whose training records the actor reads (the same personal reach)."""
+    client = api_client(request)
+    if client is None:
+        return enrolments(request.user)
+    return Enrolment.objects.filter(
+        person__organisation_id__in=api_personal_ids(request, client, ApiScope.TRAINING_READ))
+
+
+def api_enrolment_deletions(request):
+    return deletions_by_staff(request, delete_events("training", "EnrolmentEvent"), ApiScope.TRAINING_READ)

@@ -33,7 +33,7 @@ from leadership.api.views import (
 )
 from leadership.models import ApiScope, ManagementLevel
 from training import access
-from training.models import Course, Mode, Provider, Topic, TrainingRecord
+from training.models import Course, Enrolment, Mode, Provider, Topic, TrainingRecord
 
 # Output serializers: public ids only. They never write.
 
@@ -144,6 +144,26 @@ class TrainingRecordOut(serializers.ModelSerializer):
         return bool(record.certificate)
 
 
+class EnrolmentOut(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    person = serializers.SlugRelatedField(slug_field="public_id", read_only=True,
+                                          help_text="The person's id.")
+    organisation = serializers.CharField(source="person.organisation.ods_code", read_only=True,
+                                         help_text="ODS code of the person's organisation.")
+    course = serializers.UUIDField(source="run.course.public_id", read_only=True,
+                                   help_text="The course's id.")
+    run = serializers.UUIDField(source="run.public_id", read_only=True, help_text="The course run's id.")
+    starts_on = serializers.DateField(source="run.starts_on", read_only=True)
+    ends_on = serializers.DateField(source="run.ends_on", read_only=True)
+    run_cancelled = serializers.BooleanField(source="run.cancelled", read_only=True)
+
+    class Meta:
+        model = Enrolment
+        # The decision's reason is free text a person wrote about a colleague: it stays on the pages.
+        fields = ["id", "person", "organisation", "course", "run", "starts_on", "ends_on", "run_cancelled",
+                  "status", "decided_at", "queued_at", "created_at", "updated_at"]
+
+
 # What a list page reads: TrainingRecordOut's fields as columns (tests check a row equals the detail).
 TRAINING_RECORD_COLUMNS = {
     "id": "public_id",
@@ -206,6 +226,15 @@ class TrainingRecordFilter(StrictFilterSet):
     class Meta:
         model = TrainingRecord
         fields = ["status", "date_from", "date_to", "updated_since"]
+
+
+class EnrolmentFilter(StrictFilterSet):
+    status = filters.ChoiceFilter(choices=Enrolment.Status.choices)
+    updated_since = updated_since_filter("enrolments")
+
+    class Meta:
+        model = Enrolment
+        fields = ["status", "updated_since"]
 
 
 class DeletionSinceFilter(StrictFilterSet):
@@ -286,6 +315,23 @@ class TrainingRecordViewSet(CsvExport, PublicIdViewSet):
         return access.api_training_records(self.request).select_related("person", "organisation", "course")
 
 
+@extend_schema_view(
+    list=extend_schema(summary="List enrolments", parameters=[FORMAT_PARAMETER],
+                       responses=list_responses(EnrolmentOut)),
+    retrieve=extend_schema(summary="One enrolment", responses=detail_responses(EnrolmentOut)),
+)
+class EnrolmentViewSet(PublicIdViewSet):
+    """Requests for places on course runs and what became of them, for the client's staff."""
+
+    model = Enrolment
+    read_scope = ApiScope.TRAINING_READ
+    serializer_class = EnrolmentOut
+    filterset_class = EnrolmentFilter
+
+    def rows(self):
+        return access.api_enrolments(self.request).select_related("person__organisation", "run__course")
+
+
 # Deprecated on 29 November 2026 in favour of the shared feed; removed six months later.
 DEPRECATED_SINCE = "@1795910400"  # RFC 9745: seconds since the epoch, 2026-11-29T00:00:00Z
 SUNSET = "Sat, 29 May 2027 00:00:00 GMT"  # RFC 8594: an HTTP date
@@ -327,6 +373,7 @@ def register(router) -> None:
     router.register("training/providers", ProviderViewSet, basename="training-provider")
     router.register("training/courses", CourseViewSet, basename="training-course")
     router.register("training/records", TrainingRecordViewSet, basename="training-record")
+    router.register("training/enrolments", EnrolmentViewSet, basename="training-enrolment")
 
 
 extra_urlpatterns: list = [

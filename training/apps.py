@@ -15,6 +15,8 @@ class TrainingConfig(AppConfig):
 
         core.register_deletion_feed("training-records", scope=ApiScope.TRAINING_READ,
                                     rows=access.api_training_record_deletions)
+        core.register_deletion_feed("training-enrolments", scope=ApiScope.TRAINING_READ,
+                                    rows=access.api_enrolment_deletions)
 
         measures.register("training", training_measures.MEASURES, training_measures.rows, position=20)
         register_api("training", routes=training_api.register, urlpatterns=training_api.extra_urlpatterns)
@@ -24,8 +26,22 @@ class TrainingConfig(AppConfig):
 
         person_page.register("training", training_section)
 
+        from leadership import pathway_page
+        from training.pathway_page import courses_section
+
+        pathway_page.register("training", courses_section)
+
         from leadership import team, todo
         from training import home
 
         todo.register("training", home.enrolment_todos)
+
+        from leadership.development import courses
+        from training import selectors
+
+        # Development's actions link to catalogue courses chosen by title or provider.
+        courses.register_catalogue(
+            search=lambda user, text: selectors.course_choices_search(access.courses(user), text),
+            describe=selectors.course_choices_by_id,
+        )
         team.register("training", team.Column("Training", home.training_this_year_cells, position=40))

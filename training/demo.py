@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from leadership.audit import audit_context
 from leadership.models import ManagementLevel, Person
-from training.models import Course, CourseRun, Evaluation, TrainingRecord
+from training.models import Course, CourseRun, Enrolment, Evaluation, TrainingRecord
 
 SEED = 2015
 PLACES = ["Leeds", "Manchester", "Birmingham", "London", "Bristol", "Online"]
@@ -42,8 +42,9 @@ def seed() -> dict:
         .values_list("id", "organisation_id")[:2000]
     )
     records = 0
+    enrolments = _seed_team_enrolments(courses, today)
     if not managers:
-        return {"runs": runs, "records": 0}
+        return {"runs": runs, "records": 0, "enrolments": enrolments}
     with audit_context(actor=None, source="command"):
         for course in courses:
             for n in range(RECORDS_PER_COURSE):
@@ -71,4 +72,44 @@ def seed() -> dict:
                 if created and status == TrainingRecord.Status.COMPLETED and rated:
                     Evaluation.objects.create(record=record, course=course, content=scores[0],
                                               delivery=scores[1], relevance=scores[2], comment="")
-    return {"runs": runs, "records": records}
+    return {"runs": runs, "records": records, "enrolments": enrolments}
+
+
+DEMO_MANAGER_EMAIL = "manager@demo.nhs.uk"
+
+
+def _seed_team_enrolments(courses: list[Course], today: date) -> int:
+    """The demo manager's team holds an enrolment in each state: two confirmed places and one on the
+    waiting list of a full run, a request waiting for the manager, one declined, and one closed when
+    its run was cancelled."""
+    reports = list(Person.objects.filter(line_manager__user__email=DEMO_MANAGER_EMAIL, active=True)
+                   .order_by("employee_number")[:4])
+    if len(reports) < 4 or len(courses) < 3:
+        return 0
+    full_starts = today + timedelta(weeks=6)
+    full_run, _ = CourseRun.objects.get_or_create(
+        course=courses[0], starts_on=full_starts,
+        defaults={"ends_on": full_starts, "place": "Leeds", "capacity": 2})
+    open_run = courses[1].runs.filter(cancelled=False, starts_on__gt=today).order_by("starts_on").first()
+    cancelled_starts = today + timedelta(weeks=8)
+    cancelled_run, _ = CourseRun.objects.get_or_create(
+        course=courses[2], starts_on=cancelled_starts,
+        defaults={"ends_on": cancelled_starts, "place": "Manchester", "capacity": 12, "cancelled": True})
+    now = timezone.now()
+    wanted = [
+        (full_run, reports[0], Enrolment.Status.ENROLLED, ""),
+        (full_run, reports[1], Enrolment.Status.ENROLLED, ""),
+        (full_run, reports[2], Enrolment.Status.WAITLISTED, ""),
+        (open_run, reports[0], Enrolment.Status.REQUESTED, ""),
+        (open_run, reports[3], Enrolment.Status.DECLINED, "The team is short-staffed that week."),
+        (cancelled_run, reports[1], Enrolment.Status.CANCELLED, "The trainer is unavailable."),
+    ]
+    created_count = 0
+    with audit_context(actor=None, source="command"):
+        for run, person, status, reason in wanted:
+            decided = status != Enrolment.Status.REQUESTED
+            _, created = Enrolment.objects.get_or_create(run=run, person=person, defaults={
+                "status": status, "decision_reason": reason, "decided_at": now if decided else None,
+                "queued_at": now if decided else None})
+            created_count += created
+    return created_count

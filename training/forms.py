@@ -1,6 +1,6 @@
 from django import forms
 
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.forms import CsvUploadForm
 from leadership.models import ManagementLevel
 from training.models import (
@@ -21,13 +21,6 @@ SCORE_CHOICES = [
     (str(n), f"{n} – {label}")
     for n, label in ((1, "very poor"), (2, "poor"), (3, "fair"), (4, "good"), (5, "very good"))
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class CatalogueFilterForm(forms.Form):
@@ -136,9 +129,18 @@ class CourseForm(forms.ModelForm):
 class RunForm(forms.ModelForm):
     class Meta:
         model = CourseRun
-        fields = ["starts_on", "ends_on", "place", "capacity", "cancelled"]
+        fields = ["starts_on", "ends_on", "place", "capacity"]
         field_classes = {"starts_on": UserDateField, "ends_on": UserDateField}
         widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+
+class RunCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the run cancelled?",
+        help_text="The people with a place, a request or a waiting-list entry are told this.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CertificateField(forms.FileField):
@@ -214,3 +216,7 @@ class TrainingImportForm(CsvUploadForm):
         label="Training records file (CSV, UTF-8)",
         help_text="The columns are described in the import guide. Up to 20 MB.",
     )
+
+
+class PathwayCourseSearchForm(forms.Form):
+    q = forms.CharField(label="Course title or provider", required=False, max_length=200)

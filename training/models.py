@@ -195,6 +195,7 @@ class Course(TimeStamped):
         return bool(self.qualification)
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CourseRun(TimeStamped):
     """One presentation of a course: dates, place and the number of places."""
 
@@ -259,6 +260,7 @@ class Enrolment(TimeStamped):
         indexes = [
             models.Index(fields=["run", "status", "queued_at"]),
             models.Index(fields=["person", "status"]),
+            models.Index(fields=["updated_at", "public_id"]),  # the API's keyset order
         ]
 
     def __str__(self) -> str:
@@ -390,3 +392,23 @@ class TrainingImport(ImportJob):
 
     class Meta(ImportJob.Meta):
         pass
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
+class PathwayCourse(models.Model):
+    """A course that helps towards a career pathway. The pathway lives in the core (leadership), so the
+    link lives here, a layer above it, and the pathway's page shows it through leadership.pathway_page."""
+
+    pathway = models.ForeignKey("leadership.CareerPathway", on_delete=models.CASCADE, related_name="+")
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="pathway_links")
+    added_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["course__title", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pathway", "course"], name="pathway_course_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} helps towards {self.pathway}"

@@ -3,14 +3,17 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from django.db.models import Avg, Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, TruncQuarter
+from django.urls import reverse
 from django.utils import timezone
 from pghistory.models import Events
 
 from leadership.audit import history_rows
 from leadership.development import selectors as development_selectors
+from leadership.development.courses import CourseChoice
 from leadership.disclosure import EXPLANATION, SHOWN_AS, suppress
 from leadership.models import Organisation, OrganisationKind, Person
 from training.models import (
@@ -50,6 +53,25 @@ def appraisal_skills_completed_since(person: Person, since: date) -> bool:
         on__gte=since,
         course__topics__contains=[Topic.APPRAISAL_SKILLS],
     ).exists()
+
+
+def people_with_appraisal_skills_since(person_ids, since: date) -> set[int]:
+    """Of those people, who completed an appraisal-skills course on or after `since` (one query)."""
+    return set(TrainingRecord.objects.filter(
+        person_id__in=person_ids, status=TrainingRecord.Status.COMPLETED, on__gte=since,
+        course__topics__contains=[Topic.APPRAISAL_SKILLS],
+    ).values_list("person_id", flat=True))
+
+
+def appraisal_skills_course_link() -> tuple[str, str]:
+    """The appraisal-skills course's page, or the catalogue filtered to the topic when none is active."""
+    course = (Course.objects.filter(active=True, topics__contains=[Topic.APPRAISAL_SKILLS])
+              .order_by("title").first())
+    if course is None:
+        return ("Appraisal-skills courses",
+                reverse("training:catalogue") + f"?topic={Topic.APPRAISAL_SKILLS}")
+    return (f"{course.title}, the appraisal-skills course",
+            reverse("training:course_detail", args=[course.public_id]))
 
 
 def development_needs_competency_codes(person: Person) -> set[str]:
@@ -136,6 +158,11 @@ def runs_with_places(course: Course, today: date | None = None) -> list[CourseRu
     for run in result:
         run.places_left = max(run.capacity - run.taken, 0)
     return result
+
+
+def run_active_enrolment_count(run: CourseRun) -> int:
+    """The people a cancellation would tell: requests, places and the waiting list."""
+    return run.enrolments.filter(status__in=ACTIVE_ENROLMENT).count()
 
 
 def active_enrolments_of(person: Person | None, runs: list[CourseRun]) -> dict[int, Enrolment]:
@@ -418,3 +445,30 @@ def training_record_history(person: Person, limit: int = 50) -> list[dict]:
     for row, event in zip(rows, events, strict=True):
         row["what_label"] = f"{row['what_label']}: {event.pgh_data.get('title', '')}"
     return rows
+
+
+
+def _course_choices(courses: QuerySet[Course], today: date, limit: int | None = None) -> list[CourseChoice]:
+    rows = courses.select_related("provider").annotate(
+        next_run_on=Min("runs__starts_on", filter=Q(runs__starts_on__gte=today, runs__cancelled=False)))
+    if limit is not None:
+        rows = rows.order_by("title", "id")[:limit]
+    return [CourseChoice(c.public_id, c.title, c.provider.name, c.next_run_on) for c in rows]
+
+
+COURSE_CHOICE_LIMIT = 20
+
+
+def course_choices_search(courses: QuerySet[Course], text: str,
+                          today: date | None = None) -> list[CourseChoice]:
+    """Development's course picker: the user's catalogue courses whose title or provider holds every
+    word typed, up to COURSE_CHOICE_LIMIT, by title."""
+    for word in text.split()[:4]:
+        courses = courses.filter(Q(title__icontains=word) | Q(provider__name__icontains=word))
+    return _course_choices(courses, today or timezone.localdate(), limit=COURSE_CHOICE_LIMIT)
+
+
+def course_choices_by_id(ids, today: date | None = None) -> dict[UUID, CourseChoice]:
+    """Courses linked to actions, by public id, whoever looks (a linked course stays named)."""
+    rows = _course_choices(Course.objects.filter(public_id__in=list(ids)), today or timezone.localdate())
+    return {choice.public_id: choice for choice in rows}

@@ -14,7 +14,7 @@ from leadership import queue
 from leadership.audit import audit_context
 from leadership.dates import require_dates_in_range
 from leadership.models import Organisation, Person, User
-from leadership.notifications import notify
+from leadership.notifications import Message, notify, notify_many
 from training import access
 from training.models import (
     ACTIVE_ENROLMENT,
@@ -63,7 +63,8 @@ COURSE_FIELDS = (
     "senior_qualification",
     "active",
 )
-RUN_FIELDS = ("starts_on", "ends_on", "place", "capacity", "cancelled")
+# Cancelling is not an edit: run_cancel closes the run's places and tells the people on it.
+RUN_FIELDS = ("starts_on", "ends_on", "place", "capacity")
 
 
 def _require_catalogue_manager(actor: User) -> None:
@@ -97,8 +98,60 @@ def course_save(*, actor: User, course: Course | None = None, **fields: Any) -> 
 
 @transaction.atomic
 def run_save(*, actor: User, course: Course, run: CourseRun | None = None, **fields: Any) -> CourseRun:
+    """Add a run, or change one: fewer places than are confirmed is refused; more places go to the
+    waiting list in order."""
     _require_catalogue_manager(actor)
-    return _save(run or CourseRun(course=course), fields, RUN_FIELDS)
+    if run is None:
+        return _save(CourseRun(course=course), fields, RUN_FIELDS)
+    run = _lock_run(run.id)
+    if run.cancelled:
+        raise ValidationError("This run has been cancelled and can no longer be changed.")
+    taken = _places_taken(run)
+    if "capacity" in fields and isinstance(fields["capacity"], int) and fields["capacity"] < taken:
+        raise ValidationError({"capacity": f"{taken} places are confirmed: the run needs at least {taken}."})
+    with audit_context(actor=actor, source="page"):
+        run = _save(run, fields, RUN_FIELDS)
+        _promote_waiting(run)
+        _touch_enrolments(run)
+    return run
+
+
+def _touch_enrolments(run: CourseRun) -> None:
+    """An enrolment's API row shows its run's dates and state: a mirror must hear of the change."""
+    run.enrolments.update(updated_at=timezone.now())
+
+
+@transaction.atomic
+def run_cancel(*, actor: User, run: CourseRun, reason: str) -> int:
+    """Cancel a run: every request, place and waiting-list entry on it closes with the reason, and each
+    person is told once (the notification key is per enrolment). Returns how many were closed."""
+    _require_catalogue_manager(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Give a reason for cancelling the run."})
+    run = _lock_run(run.id)
+    if run.cancelled:
+        raise ValidationError("This run has already been cancelled.")
+    run.cancelled = True
+    closing = list(run.enrolments.select_for_update(of=("self",)).select_related("person__user")
+                   .filter(status__in=ACTIVE_ENROLMENT))
+    now = timezone.now()
+    with audit_context(actor=actor, source="page"):
+        run.save(update_fields=["cancelled"])
+        for enrolment in closing:
+            enrolment.status, enrolment.decision_reason = Enrolment.Status.CANCELLED, reason
+            enrolment.decided_by, enrolment.decided_at = actor, now
+            enrolment.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+        _touch_enrolments(run)
+    link = reverse("training:course_detail", args=[run.course.public_id])
+    notify_many([
+        Message(recipient=enrolment.person.user, kind="training",
+                key=f"training:enrolment:{enrolment.public_id}:run-cancelled",
+                title=f"{run.course.title} on {run.starts_on:%d %B %Y} is cancelled",
+                body=f"Your place or request has been closed. Reason: {reason}", link=link)
+        for enrolment in closing if enrolment.person.user_id is not None
+    ])
+    return len(closing)
 
 
 # Enrolment. The run row is locked (select_for_update) for every change that takes or frees a
@@ -127,6 +180,17 @@ def enrolment_request(*, actor: User, run: CourseRun, person: Person) -> Enrolme
         raise ValidationError("This run has been cancelled or has already started.")
     if Enrolment.objects.filter(run=run, person=person, status__in=ACTIVE_ENROLMENT).exists():
         raise ValidationError(f"{person.full_name} has already asked for a place on this run.")
+    open_elsewhere = (
+        Enrolment.objects.filter(run__course_id=run.course_id, person=person, status__in=ACTIVE_ENROLMENT,
+                                 run__ends_on__gte=timezone.localdate())
+        .select_related("run").order_by("run__starts_on").first()
+    )
+    if open_elsewhere is not None:
+        raise ValidationError(
+            f"{person.full_name} has already asked for a place on {run.course.title} on "
+            f"{open_elsewhere.run.starts_on:%d %B %Y} ({open_elsewhere.run.place}). Cancel that place "
+            "first to ask for another run."
+        )
     with audit_context(actor=actor, source="page"):
         enrolment = Enrolment.objects.create(run=run, person=person, requested_by=actor)
     manager = person.line_manager

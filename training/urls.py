@@ -13,6 +13,8 @@ urlpatterns = [
     path("courses/<uuid:public_id>/", views.course_detail, name="course_detail"),
     path("courses/<uuid:public_id>/edit/", views.course_edit, name="course_edit"),
     path("courses/<uuid:public_id>/runs/new/", views.run_new, name="run_new"),
+    path("runs/<uuid:public_id>/edit/", views.run_edit, name="run_edit"),
+    path("runs/<uuid:public_id>/cancel/", views.run_cancel, name="run_cancel"),
     path("runs/<uuid:public_id>/request/", views.enrolment_request, name="enrolment_request"),
     path("enrolments/<uuid:public_id>/decide/", views.enrolment_decide, name="enrolment_decide"),
     path("enrolments/<uuid:public_id>/cancel", views.enrolment_cancel, name="enrolment_cancel"),
@@ -37,4 +39,5 @@ urlpatterns = [
         views.dashboard_organisation_export,
         name="dashboard_organisation_export",
     ),
+    path("pathways/<uuid:public_id>/courses/", views.pathway_courses, name="pathway_courses"),
 ]

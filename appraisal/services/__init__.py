@@ -7,6 +7,8 @@ out of order gets ValidationError. A signed-off appraisal never changes: correct
 only a calibration review may agree a different band (recorded, with its reason, in the audit trail).
 """
 
+from appraisal.services.appraisers import appraiser_exception_record
+from appraisal.services.bulk import appraisals_bulk_start_request, appraisals_bulk_start_run
 from appraisal.services.calibration import calibration_change, calibration_review_create
 from appraisal.services.cycles import cycle_create
 from appraisal.services.flow import (
@@ -24,7 +26,12 @@ from appraisal.services.flow import (
     self_review_submit,
 )
 from appraisal.services.leavers import appraisals_hand_over_for_leaver
-from appraisal.services.scorecards import scorecard_measure_save
+from appraisal.services.scorecards import (
+    scorecard_measure_delete,
+    scorecard_measure_save,
+    scorecard_measure_update,
+    scorecard_target_save,
+)
 from appraisal.services.templates import (
     _create_template,
     template_create,
@@ -40,6 +47,9 @@ __all__ = [
     "appraisal_reassign",
     "appraisal_sign",
     "appraisal_start",
+    "appraiser_exception_record",
+    "appraisals_bulk_start_request",
+    "appraisals_bulk_start_run",
     "appraisals_hand_over_for_leaver",
     "appraiser_review_submit",
     "calibration_change",
@@ -49,7 +59,10 @@ __all__ = [
     "objective_delete",
     "objective_save",
     "objectives_agree",
+    "scorecard_measure_delete",
     "scorecard_measure_save",
+    "scorecard_measure_update",
+    "scorecard_target_save",
     "self_review_submit",
     "template_create",
     "template_revise",

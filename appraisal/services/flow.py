@@ -50,25 +50,18 @@ def _move(appraisal: Appraisal, state: str, *fields: str) -> None:
 # Starting and staffing an appraisal ----------------------------------------------------------------
 
 
-def _check_appraiser_training(appraisal: Appraisal) -> bool:
-    """R11: an appraiser without the appraisal-skills course in three years is reported to HR."""
-    if selectors.appraiser_trained(appraisal.appraiser, timezone.localdate()):
-        return True
-    link = reverse("appraisal:appraisal_detail", args=[appraisal.public_id])
-    for admin in list(access.hr_admin_users([appraisal.organisation.id])):
-        notify(
-            recipient=admin,
-            key=f"appraisal:{appraisal.id}:untrained:{appraisal.appraiser_id}",
-            kind="appraisal_untrained_appraiser",
-            title=f"{appraisal.appraiser} has not done the appraisal-skills course",
-            body=(
-                f"{appraisal.appraiser} is appraising {appraisal.appraisee} but has not completed the "
-                "appraisal-skills course in the last three years. Book the course or assign another "
-                "appraiser."
-            ),
-            link=link,
-        )
-    return False
+UNTRAINED_APPRAISER = (
+    "{name} has not completed the appraisal-skills course in the last three years, so cannot be an "
+    "appraiser. Book them on the course, choose another appraiser, or ask a national admin to record "
+    "an exception."
+)
+
+
+def require_trained_appraiser(appraiser: Person) -> None:
+    """R11 holds, it does not only warn: an appraiser has done the appraisal-skills course in the last
+    three years, or a national admin has recorded an exception for them."""
+    if not selectors.appraiser_may_appraise(appraiser, timezone.localdate()):
+        raise ValidationError({"appraiser": UNTRAINED_APPRAISER.format(name=appraiser.full_name)})
 
 
 def _countersigner_for(appraiser: Person) -> Person | None:
@@ -106,6 +99,7 @@ def appraisal_start(
             raise ValidationError({"countersigner": "Senior appraisals need a countersigning manager."})
     else:
         countersigner = None
+    require_trained_appraiser(appraiser)
     try:
         with transaction.atomic():
             appraisal = Appraisal.objects.create(
@@ -120,7 +114,6 @@ def appraisal_start(
             )
     except IntegrityError:
         raise ValidationError("This person already has an appraisal in the cycle.") from None
-    _check_appraiser_training(appraisal)
     _tell(
         appraisal.appraiser.user,
         appraisal,
@@ -142,9 +135,9 @@ def appraisal_reassign(*, actor: User, appraisal: Appraisal, appraiser: Person) 
         raise ValidationError(
             {"appraiser": "Choose an appraiser in the organisation other than the appraisee."}
         )
+    require_trained_appraiser(appraiser)
     appraisal.appraiser = appraiser
     appraisal.save(update_fields=["appraiser"])
-    _check_appraiser_training(appraisal)
     return appraisal
 
 

@@ -1,10 +1,14 @@
 """Appraisal pages, one module per URL group. Rows come from appraisal.access; writes go through
 appraisal.services, each form through leadership.web (a refusal inside reach is a form error)."""
 
+from appraisal.views.appraisers import appraiser_exception_new
 from appraisal.views.calibration import calibration, calibration_change
 from appraisal.views.cycles import (
     appraisal_start,
+    bulk_start_detail,
+    cycle_bulk_start,
     cycle_detail,
+    cycle_export,
     cycle_new,
     organisation_appraisals,
     report_appraisal_start,
@@ -20,7 +24,14 @@ from appraisal.views.flow import (
     objective_edit,
     objective_new,
 )
-from appraisal.views.scorecards import scorecard, scorecard_footprint, scorecard_measure_new
+from appraisal.views.scorecards import (
+    scorecard,
+    scorecard_footprint,
+    scorecard_measure_delete,
+    scorecard_measure_edit,
+    scorecard_measure_new,
+    scorecard_target_edit,
+)
 from appraisal.views.templates import template_list, template_new, template_revise
 
 __all__ = [
@@ -29,11 +40,15 @@ __all__ = [
     "appraisal_pdf",
     "appraisal_reassign",
     "appraisal_start",
+    "appraiser_exception_new",
     "report_appraisal_start",
     "appraisal_step",
+    "bulk_start_detail",
     "calibration",
     "calibration_change",
+    "cycle_bulk_start",
     "cycle_detail",
+    "cycle_export",
     "cycle_new",
     "my_appraisals",
     "objective_delete",
@@ -42,7 +57,10 @@ __all__ = [
     "organisation_appraisals",
     "scorecard",
     "scorecard_footprint",
+    "scorecard_measure_delete",
+    "scorecard_measure_edit",
     "scorecard_measure_new",
+    "scorecard_target_edit",
     "template_list",
     "template_new",
     "template_revise",

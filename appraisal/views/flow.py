@@ -240,6 +240,8 @@ def appraisal_reassign(request, public_id):
         form,
         title="Assign another appraiser",
         caption=f"Appraisal of {appraisal.appraisee}",
+        intro="Every appraiser must have completed the appraisal-skills course in the last three years.",
+        more=selectors.appraisal_course_link(),
         back=back_to_appraisal(appraisal),
         crumbs=crumbs(),
     )

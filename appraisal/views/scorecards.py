@@ -12,6 +12,7 @@ from django.utils import timezone
 from appraisal import access, forms, selectors, services
 from appraisal.views.shared import crumbs
 from leadership.dates import parse_user_date, quarter_start
+from leadership.forms import ButtonForm
 from leadership.web import REFUSED, posted, render_form_page, submit
 
 
@@ -114,3 +115,62 @@ def scorecard_footprint(request, ods_code):
             ),
         },
     )
+
+
+def _editable_measure(request, public_id):
+    measure = access.get_or_404(access.scorecard_measures(request.user).select_related(
+        "scorecard__organisation"), public_id)
+    if not access.may_edit_scorecard(request.user, measure.scorecard.organisation):
+        raise Http404  # readers of the scorecard do not edit it
+    return measure
+
+
+def _back_to_quarter(scorecard) -> str:
+    return (reverse("appraisal:scorecard", args=[scorecard.organisation.ods_code])
+            + f"?quarter={scorecard.period.isoformat()}")
+
+
+@login_required
+def scorecard_measure_edit(request, public_id):
+    measure = _editable_measure(request, public_id)
+    back = _back_to_quarter(measure.scorecard)
+    initial = {name: getattr(measure, name) for name in forms.MeasureForm.base_fields}
+    form = forms.MeasureForm(posted(request), initial=initial)
+    if submit(request, form, lambda data: services.scorecard_measure_update(
+            actor=request.user, measure=measure, **data), success="Measure changed.") is not REFUSED:
+        return redirect(back)
+    return render_form_page(request, form, title=f"Change {measure.name}", back=("the scorecard", back),
+                            caption=f"{measure.scorecard.organisation.name}, quarter from "
+                            f"{measure.scorecard.period:%B %Y}", crumbs=crumbs())
+
+
+@login_required
+def scorecard_measure_delete(request, public_id):
+    """A confirmation page; the removed measure stays in the audit history."""
+    measure = _editable_measure(request, public_id)
+    back = _back_to_quarter(measure.scorecard)
+    form = ButtonForm(posted(request))
+    if submit(request, form, lambda _: services.scorecard_measure_delete(actor=request.user, measure=measure),
+              success=f"{measure.name} removed.") is not REFUSED:
+        return redirect(back)
+    return render_form_page(request, form, title=f"Remove {measure.name}?", submit="Remove the measure",
+                            intro="The measure leaves this quarter's scorecard. Its history keeps what it "
+                            "was and who removed it.", back=("the scorecard", back), crumbs=crumbs(),
+                            caption=f"{measure.scorecard.organisation.name}, quarter from "
+                            f"{measure.scorecard.period:%B %Y}")
+
+
+@login_required
+def scorecard_target_edit(request, ods_code, measure):
+    organisation = get_object_or_404(access.scorecard_organisations(request.user), ods_code=ods_code.upper())
+    editable = access.may_edit_scorecard(request.user, organisation)
+    if measure not in selectors.AUTO_MEASURE_SLUGS or not editable:
+        raise Http404
+    back = reverse("appraisal:scorecard", args=[organisation.ods_code])
+    form = forms.TargetForm(posted(request))
+    if submit(request, form, lambda data: services.scorecard_target_save(
+            actor=request.user, organisation=organisation, measure=measure, **data),
+            success="Target saved.") is not REFUSED:
+        return redirect(back)
+    return render_form_page(request, form, title=f"Set the target: {selectors.auto_measure_label(measure)}",
+                            caption=organisation.name, back=("the scorecard", back), crumbs=crumbs())

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -44,13 +45,37 @@ class Grants:
         return bool(orgs) if organisation_id is None else organisation_id in orgs
 
 
+_GRANTS_WITH_PREDECESSORS_SQL = """
+    WITH RECURSIVE reach(role, organisation_id) AS (
+        SELECT role, organisation_id FROM leadership_roleassignment WHERE user_id = %s
+        UNION
+        SELECT reach.role, o.id FROM leadership_organisation o
+        JOIN reach ON o.successor_id = reach.organisation_id
+    ) SELECT role, organisation_id FROM reach
+"""
+
+
+def with_predecessors(organisation_ids) -> frozenset[int]:
+    """The organisations and every organisation merged into them, however long ago (R13)."""
+    found = set(organisation_ids)
+    frontier = set(found)
+    while frontier:
+        merged = Organisation.objects.filter(successor_id__in=frontier).values_list("id", flat=True)
+        frontier = set(merged) - found
+        found |= frontier
+    return frozenset(found)
+
+
 def grants(user: User) -> Grants:
     if not user.is_authenticated or not user.is_active:
         return Grants()
     cached = getattr(user, "_portal_grants", None)
     if cached is None:
         by_role: dict[str, set[int]] = {}
-        rows = RoleAssignment.objects.filter(user=user).values_list("role", "organisation_id")
+        # A role in a successor reaches the organisations it took over (R13: history stays readable).
+        with connection.cursor() as cursor:
+            cursor.execute(_GRANTS_WITH_PREDECESSORS_SQL, [user.pk])
+            rows = cursor.fetchall()
         for role, organisation_id in rows:
             by_role.setdefault(role, set()).add(organisation_id)
         cached = Grants({role: frozenset(ids) for role, ids in by_role.items()})
@@ -194,7 +219,7 @@ def personal_reach(actor: "User | ApiClient", scope: str) -> PersonalReach:
     a user those of the organisations where they are HR admin; plus, for a client of a footprint or a
     footprint viewer, the trusts that share with that footprint. National admins are handled by callers."""
     if isinstance(actor, ApiClient):
-        own = frozenset({actor.organisation_id})
+        own = with_predecessors({actor.organisation_id})
         footprints = own if actor.organisation.kind in FOOTPRINT_KINDS else frozenset()
     else:
         g = grants(actor)
@@ -405,7 +430,7 @@ def api_client_organisation_ids(client) -> frozenset[int]:
 
     if client.organisation.kind in FOOTPRINT_KINDS:
         return frozenset(organisations_under({client.organisation_id}))
-    return frozenset({client.organisation_id})
+    return with_predecessors({client.organisation_id})  # a merged trust's records follow its successor
 
 
 def _api_client_organisation_ids(request, client) -> frozenset[int]:
@@ -546,3 +571,5 @@ from leadership.access.leavers import *  # noqa: E402, F403
 
 # The header's sections, one named rule each.
 from leadership.access.menus import *  # noqa: E402, F403
+from leadership.access.mergers import *  # noqa: E402, F403
+from leadership.access.pathways import *  # noqa: E402, F403

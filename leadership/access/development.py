@@ -21,6 +21,7 @@ from leadership.models import (
     ActionCycle,
     ApiScope,
     Assessment,
+    DevelopmentNeed,
     DevelopmentPlan,
     Person,
     RaterInvitation,
@@ -68,6 +69,11 @@ def assessments(user: User):
 def development_plans(user: User):
 
     return DevelopmentPlan.objects.filter(person__in=development_people(user))
+
+
+def development_needs_to_work_on(user: User):
+    """Needs the user may mark met, dropped or carried over: those of the people they work on."""
+    return DevelopmentNeed.objects.filter(plan__person__in=development_people_to_work_on(user))
 
 
 def action_cycles(user: User):

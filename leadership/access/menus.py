@@ -19,7 +19,7 @@ from leadership.models import ManagementLevel, Role, User
 __all__ = [
     "menu_shows_admin", "menu_shows_appraisal", "menu_shows_dashboards", "menu_shows_my_development",
     "menu_shows_my_team", "menu_shows_people", "menu_shows_security_events",
-    "menu_shows_undelivered_email",
+    "menu_shows_undelivered_email", "menu_shows_governance",
 ]
 
 # Roles whose holders read organisations' figures (dashboards.access decides which ones).
@@ -61,3 +61,12 @@ def menu_shows_undelivered_email(user: User) -> bool:
 
 def menu_shows_admin(user: User) -> bool:
     return opens_django_admin(user)
+
+
+# Roles that run governance (data returns, burden assessments, board reviews): governance.access decides rows.
+GOVERNANCE_MENU_ROLES = frozenset({Role.BOARD_SECRETARY, Role.HR_ADMIN, Role.NATIONAL_ADMIN})
+
+
+def menu_shows_governance(user: User) -> bool:
+    g = grants(user)
+    return any(g.has(role) for role in GOVERNANCE_MENU_ROLES)

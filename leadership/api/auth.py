@@ -9,7 +9,10 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from oauth2_provider.models import get_access_token_model
@@ -20,6 +23,23 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from leadership import access
 from leadership.models import ApiScope
+
+# A looked-up token is kept in Redis this long at most (and never past its expiry). Deleting a token
+# (revoke, rotate, expiry clean-up) or changing its client forgets it at once: forget_tokens.
+TOKEN_CACHE_SECONDS = 300
+
+
+def token_cache_key(checksum: str) -> str:
+    return f"api-token:{checksum}"
+
+
+def forget_tokens(checksums: list[str]) -> None:
+    """Drop these tokens from the cache now and again after commit, so that no request running
+    beside the change can put back a copy read before it."""
+    keys = [token_cache_key(checksum) for checksum in checksums if checksum]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def live_api_client(application):
@@ -45,15 +65,23 @@ class ApiClientOAuth2Validator(OAuth2Validator):
         return list(api_client.scopes) if api_client is not None else []
 
     def _load_access_token(self, token):
-        # One query for the token, its client and the client's organisation. Client-credentials
-        # tokens have no user, so joining the user table would only cost time on every request.
+        # From Redis when a request has read it lately; else one query for the token, its client and
+        # the client's organisation (client-credentials tokens have no user to join).
         checksum = hashlib.sha256(token.encode("utf-8")).hexdigest()
-        return (
+        found = cache.get(token_cache_key(checksum))
+        if found is not None:
+            return found
+        found = (
             get_access_token_model().objects
             .select_related("application__api_client__organisation")
             .filter(token_checksum=checksum)
             .first()
         )
+        if found is not None:
+            lifetime = (found.expires - timezone.now()).total_seconds()
+            if lifetime > 1:
+                cache.set(token_cache_key(checksum), found, min(TOKEN_CACHE_SECONDS, int(lifetime)))
+        return found
 
     def validate_bearer_token(self, token, scopes, request):
         if not super().validate_bearer_token(token, scopes, request):

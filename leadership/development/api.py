@@ -69,6 +69,7 @@ class AssessmentOut(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     person = serializers.SlugRelatedField(slug_field="public_id", read_only=True)
     framework_version = serializers.IntegerField(source="framework.version", read_only=True)
+    round = serializers.IntegerField(source="round_number", read_only=True)
     ratings = RatingOut(many=True, read_only=True)
 
     class Meta:
@@ -78,6 +79,7 @@ class AssessmentOut(serializers.ModelSerializer):
             "person",
             "framework_version",
             "kind",
+            "round",
             "status",
             "submitted_at",
             "rater_count",
@@ -93,7 +95,8 @@ class NeedOut(serializers.ModelSerializer):
 
     class Meta:
         model = DevelopmentNeed
-        fields = ["id", "competency", "description", "status", "created_at", "updated_at"]
+        fields = ["id", "competency", "description", "status", "status_note", "status_changed_at",
+                  "created_at", "updated_at"]
 
 
 class PlanOut(serializers.ModelSerializer):

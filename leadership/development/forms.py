@@ -7,6 +7,7 @@ from leadership.dates import UserDateField
 from leadership.models import (
     FRAMEWORK_LEVELS,
     Action,
+    DevelopmentNeed,
     ManagementLevel,
     RaterInvitation,
     Scale,
@@ -37,6 +38,8 @@ class RatingForm(forms.Form):
                 choices=SCALE_CHOICES,
                 widget=forms.RadioSelect,
                 initial=str(int(level)) if level is not None else None,
+                # A self or line-manager round can be saved part-done; raters answer everything.
+                required=not with_submit,
                 error_messages={"required": f"Choose a rating for {competency.name}"},
             )
             if with_evidence:
@@ -48,9 +51,17 @@ class RatingForm(forms.Form):
                     max_length=4000,
                 )
         if with_submit:
-            self.fields["submit"] = forms.BooleanField(
-                label="Submit this assessment (you can still change it later)", required=False
-            )
+            # Set by the "Submit" button; the "Save and finish later" button leaves it out.
+            self.fields["submit"] = forms.BooleanField(label="Submit", required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("submit"):
+            for competency in self.competencies:
+                name = f"rating_{competency.id}"
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, f"Choose a rating for {competency.name}, or save to finish later")
+        return data
 
     def rows(self):
         return [
@@ -63,9 +74,11 @@ class RatingForm(forms.Form):
         ]
 
     def ratings(self) -> dict[int, tuple[int, str]]:
+        """The competencies rated on this form (a part-done save leaves some out)."""
         data = self.cleaned_data
         return {
-            c.id: (int(data[f"rating_{c.id}"]), data.get(f"evidence_{c.id}", "")) for c in self.competencies
+            c.id: (int(data[f"rating_{c.id}"]), data.get(f"evidence_{c.id}", ""))
+            for c in self.competencies if data.get(f"rating_{c.id}")
         }
 
 
@@ -161,8 +174,6 @@ class CycleStartForm(forms.Form):
     )
     starts_on = UserDateField(
         label="Start date",
-        help_text="For example, 15 3 2025. Use the form YYYY-MM-DD.",
-        error_messages={"required": "Enter the start date", "invalid": "Enter the start date as YYYY-MM-DD"},
     )
 
 
@@ -170,15 +181,11 @@ class ActionForm(forms.Form):
     title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
     due_on = UserDateField(
         label="Due date",
-        help_text="Use the form YYYY-MM-DD.",
-        error_messages={"required": "Enter the due date", "invalid": "Enter the due date as YYYY-MM-DD"},
     )
     need = forms.ChoiceField(label="Development need (optional)", required=False)
-    course_id = forms.UUIDField(
-        label="Course id (optional)",
-        required=False,
-        help_text="The id of a course in the training catalogue.",
-        error_messages={"invalid": "Enter a course id like 1b4e28ba-2fa1-11d2-883f-0016d3cca427"},
+    course_id = forms.TypedChoiceField(
+        label="Course (optional)", required=False, widget=forms.RadioSelect, coerce=uuid.UUID,
+        empty_value=None, error_messages={"invalid_choice": "Choose a course from the search results"},
     )
     objective_id = forms.UUIDField(
         label="Appraisal objective id (optional)",
@@ -186,8 +193,9 @@ class ActionForm(forms.Form):
         error_messages={"invalid": "Enter an objective id in UUID form"},
     )
 
-    def __init__(self, *args, needs, **kwargs):
+    def __init__(self, *args, needs, course_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        set_course_choices(self, course_choices)
         self.need_map = {str(n.public_id): n for n in needs}
         self.fields["need"].choices = [("", "Not linked to a need")] + [
             (str(n.public_id), n.description[:80]) for n in needs
@@ -201,10 +209,51 @@ class ActionUpdateForm(forms.Form):
     title = forms.CharField(label="Action", max_length=300, error_messages={"required": "Enter the action"})
     due_on = UserDateField(
         label="Due date",
-        help_text="Use the form YYYY-MM-DD.",
-        error_messages={"required": "Enter the due date", "invalid": "Enter the due date as YYYY-MM-DD"},
     )
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices, widget=forms.RadioSelect)
+    course_id = ActionForm.base_fields["course_id"]
+
+    def __init__(self, *args, course_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        set_course_choices(self, course_choices)
+
+
+def set_course_choices(form, course_choices) -> None:
+    """The course radios: "no course", then the catalogue search's results (and the current course)."""
+    form.fields["course_id"].choices = [("", "No course")] + [
+        (str(choice.public_id), choice.label) for choice in course_choices
+    ]
+
+
+class CourseSearchForm(forms.Form):
+    course_q = forms.CharField(
+        label="Find a course in the training catalogue", max_length=100, required=False,
+        help_text="Part of the course's title or its provider's name, for example \"coaching\".",
+    )
+
+
+class NeedStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="What happened to this need?", widget=forms.RadioSelect,
+        choices=[(DevelopmentNeed.Status.MET, "Met: it has been developed"),
+                 (DevelopmentNeed.Status.CARRIED_OVER, "Carried over: keep working on it in the next period"),
+                 (DevelopmentNeed.Status.DROPPED, "Dropped: no longer needed"),
+                 (DevelopmentNeed.Status.OPEN, "Open: still being worked on")],
+        error_messages={"required": "Choose what happened to the need"},
+    )
+    note = forms.CharField(
+        label="Note", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, required=False,
+        help_text="What was done, or why it was dropped or carried over. Needed unless the need is open.",
+    )
+
+
+class AspirationForm(forms.Form):
+    aspiration = forms.CharField(
+        label="Career aspiration", widget=forms.Textarea(attrs={"rows": 5}), max_length=4000,
+        required=False,
+        help_text="Where you want your career to go in the next few years, for example the role you "
+                  "are working towards.",
+    )
 
 
 class CheckInForm(forms.Form):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leadership import access
-from leadership.models import CheckIn, User
+from leadership.models import REVIEW_LAPSE_DAYS, REVIEW_OVERDUE_DAYS, ActionCycle, CheckIn, User
 from leadership.notifications import Message, notify_many
 
 LONDON = ZoneInfo("Europe/London")
@@ -141,11 +141,98 @@ def sweep_batch(*, now: datetime | None = None, batch: int = BATCH) -> int:
 
 
 def sweep(*, now: datetime | None = None, batch: int = BATCH) -> int:
-    """One sweep: every check-in due now, in batches of their own transaction. Returns rows handled."""
+    """One sweep: every check-in and cycle review due now, in batches of their own transaction.
+    Returns rows handled."""
     now = now or timezone.now()
     handled = 0
-    while True:
-        done = sweep_batch(now=now, batch=batch)
-        handled += done
-        if done < batch:
-            return handled
+    for one_batch in (sweep_batch, review_sweep_batch):
+        while True:
+            done = one_batch(now=now, batch=batch)
+            handled += done
+            if done < batch:
+                break
+    return handled
+
+
+# The review: from day 90 it is due (the person's to-do list); REVIEW_OVERDUE_DAYS later the cycle is
+# "review overdue" and the line manager is told; REVIEW_LAPSE_DAYS after day 90 an unreviewed cycle
+# is closed, so no cycle stays active for ever. Same state-in-PostgreSQL, claim-and-move-on rules.
+REVIEW_MILESTONES = (("review-overdue", REVIEW_OVERDUE_DAYS), ("review-lapsed", REVIEW_LAPSE_DAYS))
+LAPSED_SUMMARY = f"Closed without a review, {REVIEW_LAPSE_DAYS} days after its review date."
+
+
+def review_reminder_at(review_on: date, stage: int) -> datetime | None:
+    """The moment of the stage-th review milestone of a cycle reviewed on review_on (day 90)."""
+    if stage >= len(REVIEW_MILESTONES):
+        return None
+    day = review_on + timedelta(days=REVIEW_MILESTONES[stage][1])
+    return datetime.combine(day, SEND_AT, tzinfo=LONDON)
+
+
+def _review_messages(cycle: ActionCycle, due: list[str], hr_admins) -> list[Message]:
+    person = cycle.person
+    subject = person.full_name if person else cycle.organisation.name
+    link = reverse("development:cycle_review", args=[cycle.public_id])
+    if person is None:
+        told = hr_admins.get(cycle.organisation_id, [])
+    else:
+        manager = person.line_manager
+        told = [manager.user] if manager is not None and manager.user is not None else []
+    messages = []
+    for name in due:
+        recipients = list(told)
+        if name == "review-lapsed" and person is not None and person.user is not None:
+            recipients.append(person.user)
+        for user in recipients:
+            if name == "review-overdue":
+                title = f"{subject}'s 90-day cycle review is overdue"
+                body = (f'The review of the 90-day cycle "{cycle.focus}" was due on '
+                        f"{cycle.ends_on:%-d %B %Y}. Reviewing it closes the cycle and opens the next.")
+            else:
+                title = f"{subject}'s 90-day cycle closed without a review"
+                body = (f'The 90-day cycle "{cycle.focus}" was not reviewed within {REVIEW_LAPSE_DAYS} days '
+                        "of its review date and is closed. Start a new cycle from the development pages.")
+            messages.append(Message(
+                recipient=user, key=f"cycle:{cycle.public_id}:{name}:user:{user.public_id}",
+                kind="cycle-review", title=title, body=body, link=link,
+            ))
+    return messages
+
+
+def _close_lapsed(cycle: ActionCycle, now: datetime) -> None:
+    cycle.status, cycle.closed_at, cycle.review_summary = ActionCycle.Status.CLOSED, now, LAPSED_SUMMARY
+    cycle.save(update_fields=["status", "closed_at", "review_summary"])
+    CheckIn.objects.filter(cycle=cycle).update(next_reminder_at=None)
+
+
+def review_sweep_batch(*, now: datetime | None = None, batch: int = BATCH) -> int:
+    """Claim up to `batch` cycles whose review milestone is due, tell whom it concerns, move them on."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        cycles = list(
+            ActionCycle.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(review_reminder_at__lte=now)
+            .select_related("person__user", "person__line_manager__user", "organisation")
+            .order_by("review_reminder_at")[:batch]
+        )
+        if not cycles:
+            return 0
+        org_ids = {c.organisation_id for c in cycles if c.person_id is None}
+        hr_admins = access.hr_admins_by_organisation(org_ids) if org_ids else {}
+        messages = []
+        for cycle in cycles:
+            stage, due = cycle.review_reminder_stage, []
+            if cycle.status == ActionCycle.Status.ACTIVE:
+                while stage < len(REVIEW_MILESTONES) and review_reminder_at(cycle.ends_on, stage) <= now:
+                    due.append(REVIEW_MILESTONES[stage][0])
+                    stage += 1
+                messages += _review_messages(cycle, due, hr_admins)
+                if "review-lapsed" in due:
+                    _close_lapsed(cycle, now)
+            cycle.review_reminder_stage = stage
+            cycle.review_reminder_at = (review_reminder_at(cycle.ends_on, stage)
+                                        if cycle.status == ActionCycle.Status.ACTIVE else None)
+        notify_many(messages)
+        ActionCycle.objects.bulk_update(cycles, ["review_reminder_stage", "review_reminder_at"],
+                                        batch_size=BATCH)
+        return len(cycles)

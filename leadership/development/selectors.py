@@ -90,7 +90,9 @@ def _shown_assessments(person: Person, framework: CompetencyFramework) -> list[A
     """Self and line-manager assessments, and the latest released 360 round: an open or unreleased
     round shows nothing to anybody."""
     rows = (Assessment.objects.filter(person=person, framework=framework)
-            .exclude(kind=Assessment.Kind.FEEDBACK_360).prefetch_related("ratings"))
+            .exclude(kind=Assessment.Kind.FEEDBACK_360)
+            .order_by("kind", "-round_number").distinct("kind")  # each kind's latest round
+            .prefetch_related("ratings"))
     released = latest_released_round(person, framework)
     return [*rows, *([released] if released else [])]
 
@@ -112,6 +114,45 @@ def feedback_rounds(queryset):
     """360 rounds, newest first, with their invitations (for the person's own page)."""
     return (queryset.filter(kind=Assessment.Kind.FEEDBACK_360).select_related("person", "framework")
             .order_by("-created_at", "-id"))
+
+
+TREND_ROUNDS = 12  # the latest rounds a trend shows; earlier ones stay on the assessment pages
+
+
+@dataclass(frozen=True)
+class Trend:
+    rounds: list[Assessment]  # submitted self and line-manager rounds and released 360s, oldest first
+    rows: list[tuple[Competency, list[Decimal | None]]]  # per competency, its rating in each round
+
+
+def competency_trends(person: Person, framework: CompetencyFramework) -> Trend:
+    """Each competency's ratings across the person's rounds, matched by code across framework
+    versions. Drafts and unreleased 360 rounds show nothing."""
+    rounds = list(
+        Assessment.objects.filter(person=person, status=Assessment.Status.SUBMITTED)
+        .order_by("-submitted_at", "-id")
+        .prefetch_related(Prefetch("ratings", queryset=Rating.objects.select_related("competency")))
+        [:TREND_ROUNDS]
+    )[::-1]
+    by_round = [{r.competency.code: r.level for r in a.ratings.all()} for a in rounds]
+    competencies = framework.competencies.filter(organisation=None)
+    return Trend(rounds, [(c, [levels.get(c.code) for levels in by_round]) for c in competencies])
+
+
+def assessment_rounds(person: Person, kind: str):
+    """The person's rounds of one kind, newest first."""
+    return Assessment.objects.filter(person=person, kind=kind).select_related("framework").order_by(
+        "-round_number")
+
+
+def done_actions(person: Person):
+    """What was done: the person's finished actions, newest first, with their cycle."""
+    return (Action.objects.filter(cycle__person=person, status=Action.Status.DONE)
+            .select_related("cycle", "need").order_by("-updated_at", "-id"))
+
+
+def reviewed_cycles(person: Person):
+    return ActionCycle.objects.filter(person=person, status=ActionCycle.Status.CLOSED).order_by("-starts_on")
 
 
 @dataclass(frozen=True)
@@ -147,7 +188,7 @@ def development_needs_competency_codes(person: Person) -> set[str]:
     """Codes of the competencies behind the person's open development needs (the training app
     suggests courses from these)."""
     return set(
-        DevelopmentNeed.objects.filter(plan__person=person, status=DevelopmentNeed.Status.OPEN,
+        DevelopmentNeed.objects.filter(plan__person=person, status__in=DevelopmentNeed.LIVE,
                                        competency__isnull=False)
         .values_list("competency__code", flat=True)
     )

@@ -20,7 +20,7 @@ def self_assessment_cells(user, people) -> dict[int, Cell]:
 
 def plan_cells(user, people) -> dict[int, Cell]:
     """How many open development needs each report's plan holds; links to their development."""
-    needs = DevelopmentNeed.objects.filter(plan__person__in=people, status=DevelopmentNeed.Status.OPEN)
+    needs = DevelopmentNeed.objects.filter(plan__person__in=people, status__in=DevelopmentNeed.LIVE)
     counted = needs.values("plan__person_id").annotate(n=Count("id"))
     open_needs = {row["plan__person_id"]: row["n"] for row in counted}
     return {person.id: Cell(f"{open_needs.get(person.id, 0)} open needs",

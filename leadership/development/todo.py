@@ -7,7 +7,7 @@ from django.urls import reverse
 from leadership import access
 from leadership.dates import uk_today
 from leadership.development.services import rater_token
-from leadership.models import ActionCycle, Assessment, CheckIn, RaterInvitation, User
+from leadership.models import CYCLE_DAYS, ActionCycle, Assessment, CheckIn, RaterInvitation, User
 from leadership.todo import Todo
 
 CHECK_IN_NOTICE = timedelta(days=7)  # a check-in joins the list a week before it is due
@@ -21,6 +21,13 @@ def development_todos(user: User) -> list[Todo]:
                                      recorded_at__isnull=True, due_on__lte=uk_today() + CHECK_IN_NOTICE)
         items += [Todo(f"Record your day {c.day} check-in", reverse("development:check_in", args=[
             c.cycle.public_id, c.day]), c.due_on) for c in due.select_related("cycle").order_by("due_on")]
+        # From day 90 the review is due; it stays on the list until done (or the cycle lapses).
+        review = ActionCycle.objects.filter(person=me, status=ActionCycle.Status.ACTIVE,
+                                            starts_on__lte=uk_today() - timedelta(days=CYCLE_DAYS)).first()
+        if review is not None:
+            overdue = uk_today() >= review.review_overdue_on
+            items.append(Todo(f"Review your 90-day cycle{' (overdue)' if overdue else ''}",
+                              reverse("development:cycle_review", args=[review.public_id]), review.ends_on))
         asked = RaterInvitation.objects.filter(
             rater=me, answered_at__isnull=True, assessment__status=Assessment.Status.DRAFT,
             approval__in=RaterInvitation.SENDABLE,

@@ -26,6 +26,8 @@ from leadership.models.development import (  # noqa: F401
     CHECK_IN_DAYS,
     CYCLE_DAYS,
     FRAMEWORK_LEVELS,
+    REVIEW_LAPSE_DAYS,
+    REVIEW_OVERDUE_DAYS,
     Action,
     ActionCycle,
     Assessment,
@@ -45,5 +47,6 @@ from leadership.models.development import (  # noqa: F401
     Scale,
 )
 from leadership.models.invitations import INVITATION_VALID_FOR, Invitation  # noqa: F401
+from leadership.models.mergers import OrganisationMerger  # noqa: F401, E402
 from leadership.models.notifications import Notification, NotificationPreference  # noqa: F401
 from leadership.models.sharing import PERSONAL_SCOPES, DataSharingAgreement  # noqa: F401

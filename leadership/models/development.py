@@ -11,6 +11,8 @@ from leadership.models.core import ManagementLevel, Organisation, Person, TimeSt
 
 CYCLE_DAYS = 90
 CHECK_IN_DAYS = (30, 60, 90)
+REVIEW_OVERDUE_DAYS = 14  # a cycle this long past its review date is "review overdue"
+REVIEW_LAPSE_DAYS = CYCLE_DAYS  # and one a whole cycle past it is closed unreviewed
 
 
 class Scale(models.IntegerChoices):
@@ -162,14 +164,15 @@ class Assessment(TimeStamped):
     closed_at = models.DateTimeField(
         null=True, blank=True, help_text="When a 360 round closed; it takes no answers after."
     )
+    round_number = models.PositiveSmallIntegerField(
+        default=1, help_text="The person's 1st, 2nd, ... round of this kind; earlier rounds are history."
+    )
 
     class Meta:
-        ordering = ["person", "kind"]
+        ordering = ["person", "kind", "round_number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["person", "framework", "kind"],
-                condition=~Q(kind="feedback_360"),
-                name="assessment_one_per_kind",
+                fields=["person", "kind", "round_number"], name="assessment_one_per_round",
             ),
             # A person runs one 360 round at a time; closed rounds stay as history.
             models.UniqueConstraint(
@@ -190,7 +193,7 @@ class Assessment(TimeStamped):
         indexes = [models.Index(fields=["updated_at", "id"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} assessment of {self.person}"
+        return f"{self.get_kind_display()} assessment of {self.person} (round {self.round_number})"
 
 
 class Rating(models.Model):
@@ -232,6 +235,7 @@ class RaterInvitation(TimeStamped):
         PENDING = "pending", "Waiting for the line manager"
         APPROVED = "approved", "Approved by the line manager"
         DECLINED = "declined", "Declined by the line manager"
+        WITHDRAWN = "withdrawn", "Withdrawn: the rater left"
 
     SENDABLE = (Approval.NOT_NEEDED, Approval.APPROVED)
 
@@ -320,17 +324,28 @@ class DevelopmentPlan(TimeStamped):
         return f"Development plan of {self.person}"
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class DevelopmentNeed(TimeStamped):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         MET = "met", "Met"
+        DROPPED = "dropped", "Dropped"
+        CARRIED_OVER = "carried_over", "Carried over"
+
+    # Still to work on: an open need, or one carried over into the next period.
+    LIVE = (Status.OPEN, Status.CARRIED_OVER)
 
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="needs")
     competency = models.ForeignKey(
         Competency, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     description = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    status_note = models.TextField(blank=True, help_text="Why it was met, dropped or carried over.")
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -365,6 +380,9 @@ class ActionCycle(TimeStamped):
     )
     review_summary = models.TextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The review's reminder state, swept like check-ins: overdue (line manager told), then lapsed.
+    review_reminder_stage = models.PositiveSmallIntegerField(default=0)
+    review_reminder_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_on"]
@@ -383,14 +401,23 @@ class ActionCycle(TimeStamped):
                 condition=Q(status="active") | Q(closed_at__isnull=False), name="cycle_closed_has_date"
             ),
         ]
-        indexes = [models.Index(fields=["updated_at", "id"]), models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["updated_at", "id"]), models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["review_reminder_at"], condition=Q(review_reminder_at__isnull=False),
+                         name="cycle_review_reminder_due"),
+        ]
 
     def __str__(self) -> str:
         return f"90-day cycle from {self.starts_on:%d %b %Y}: {self.focus}"
 
     @property
     def ends_on(self) -> date:
+        """The review date: day 90."""
         return self.starts_on + timedelta(days=CYCLE_DAYS)
+
+    @property
+    def review_overdue_on(self) -> date:
+        return self.ends_on + timedelta(days=REVIEW_OVERDUE_DAYS)
 
 
 class Action(TimeStamped):
@@ -464,8 +491,13 @@ class CheckIn(TimeStamped):
         return self.recorded_at is not None
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class CareerPathway(TimeStamped):
-    """A sequence of roles or levels (R10); each step needs the framework's competencies at its level."""
+    """A sequence of roles or levels (R10); each step needs the framework's competencies at its level.
+
+    National pathways (no organisation) are kept by national admins; an organisation's HR admins keep
+    its own. Every change is tracked (pghistory) with the acting user from the request's context.
+    """
 
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -479,12 +511,15 @@ class CareerPathway(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["name"], condition=Q(organisation__isnull=True),
                                     name="pathway_national_name_unique"),
+            models.UniqueConstraint(fields=["organisation", "name"], condition=Q(organisation__isnull=False),
+                                    name="pathway_local_name_unique"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class PathwayStep(models.Model):
     pathway = models.ForeignKey(CareerPathway, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField()

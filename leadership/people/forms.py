@@ -1,7 +1,7 @@
 from django import forms
 
 from leadership import leavers
-from leadership.dates import UserDateField
+from leadership.dates import DateInput, UserDateField
 from leadership.models import Person
 from leadership.people_import import IMPORTED_FIELDS
 
@@ -37,10 +37,6 @@ class PersonForm(forms.ModelForm):
 
     def _post_clean(self):
         """Rules are the service's (leadership.services): it answers with errors on the right fields."""
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class LeaverForm(forms.Form):

@@ -61,4 +61,5 @@ def person_leave(request, public_id):
     return render(request, "leadership/person_leave.html", {
         "form": form, "person": person, "title": f"Record that {person.full_name} has left",
         "person_url": reverse("person_detail", args=[person.public_id]),
+        "feedback_rounds": leavers.feedback_rounds_to_leave(person),
     })

@@ -5,6 +5,9 @@ from datetime import date
 from django import template
 from django.urls import reverse
 
+from leadership.dates import PARTS, DateParts
+from leadership.person_search import search_context
+
 register = template.Library()
 
 
@@ -18,6 +21,27 @@ def input_value(bound_field) -> str:
         return value.isoformat()
     formatted = bound_field.field.widget.format_value(value)
     return "" if formatted is None else str(formatted)
+
+
+@register.filter
+def date_parts(bound_field) -> list[dict]:
+    """The day, month and year boxes of the NHS.UK date input: the day's id is the field's, so the
+    error summary's link lands in the first box; boxes left empty are marked when the date is incomplete."""
+    typed = DateParts.of(bound_field.value())
+    incomplete = any(typed) and not all(typed)
+    boxes = []
+    for name, value, width in zip(PARTS, typed, (2, 2, 4), strict=True):
+        marked = bool(bound_field.errors) and (not value if incomplete else True)
+        box_id = bound_field.auto_id if name == "day" else f"{bound_field.auto_id}-{name}"
+        boxes.append({"name": name, "label": name.capitalize(), "value": value, "width": width,
+                      "error": marked, "id": box_id})
+    return boxes
+
+
+@register.inclusion_tag("components/person_search.html")
+def person_search(bound_field, label_class: str = "") -> dict:
+    """A PersonSearchField: the search box and the people to choose from (leadership.person_search)."""
+    return {**search_context(bound_field), "label_class": label_class}
 
 
 @register.inclusion_tag("components/back_link.html")

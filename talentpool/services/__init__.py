@@ -1,7 +1,13 @@
 """Every write in the talent pool, one module per URL group. Keyword-only, atomic, taking the acting user;
 each checks the actor. Callers use `from talentpool import services` and `services.<name>`."""
 
-from talentpool.services.contracts import senior_contract_assessed, senior_contract_create
+from talentpool.services.contracts import (
+    senior_contract_assessed,
+    senior_contract_create,
+    senior_contract_end,
+    senior_contract_extend,
+    senior_contract_update,
+)
 from talentpool.services.graduates import (
     OUTCOME_MOVES,
     cohort_create,
@@ -16,6 +22,7 @@ from talentpool.services.pools import (
     TRANSITIONS,
     allowed_transitions,
     can_edit_profile,
+    may_join_national_pool,
     membership_lapse,
     membership_nominate,
     membership_profile_update,
@@ -23,18 +30,29 @@ from talentpool.services.pools import (
     membership_shortlist,
     membership_transition,
     memberships_lapse_for_leaver,
+    national_pool_exception_grant,
     nomination_route,
+    pool_close,
     pool_create,
+    pool_update,
     regional_pools_ensure,
 )
 from talentpool.services.reviews import (
     review_place,
     succession_candidate_add,
+    succession_candidate_readiness,
+    succession_candidate_remove,
     succession_plan_create,
     talent_review_create,
     talent_review_decide,
 )
-from talentpool.services.secondments import secondment_create, secondment_record_outcome
+from talentpool.services.secondments import (
+    external_recruit_flag,
+    secondment_cancel,
+    secondment_create,
+    secondment_record_outcome,
+    secondment_update,
+)
 
 __all__ = [
     "OUTCOME_MOVES",
@@ -42,7 +60,9 @@ __all__ = [
     "allowed_transitions",
     "can_edit_profile",
     "cohort_create",
+    "external_recruit_flag",
     "graduate_baseline_set",
+    "may_join_national_pool",
     "membership_lapse",
     "membership_nominate",
     "membership_profile_update",
@@ -50,17 +70,27 @@ __all__ = [
     "membership_shortlist",
     "membership_transition",
     "memberships_lapse_for_leaver",
+    "national_pool_exception_grant",
     "nomination_route",
     "placement_add",
     "placement_review",
+    "pool_close",
     "pool_create",
+    "pool_update",
     "regional_pools_ensure",
     "review_place",
+    "secondment_cancel",
     "secondment_create",
     "secondment_record_outcome",
+    "secondment_update",
     "senior_contract_assessed",
     "senior_contract_create",
+    "senior_contract_end",
+    "senior_contract_extend",
+    "senior_contract_update",
     "succession_candidate_add",
+    "succession_candidate_readiness",
+    "succession_candidate_remove",
     "succession_plan_create",
     "talent_review_create",
     "talent_review_decide",

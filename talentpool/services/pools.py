@@ -12,9 +12,15 @@ from django.utils import timezone
 
 from leadership.audit import audit_context
 from leadership.models import Organisation, OrganisationKind, Person, User
-from leadership.notifications import notify
+from leadership.notifications import Message, notify, notify_many
 from talentpool import access, selectors
-from talentpool.models import MembershipDecision, PoolMembership, Shortlisting, TalentPool
+from talentpool.models import (
+    MembershipDecision,
+    NationalPoolException,
+    PoolMembership,
+    Shortlisting,
+    TalentPool,
+)
 from talentpool.services.shared import Status, membership_link, require, required_reason
 
 
@@ -22,14 +28,86 @@ from talentpool.services.shared import Status, membership_link, require, require
 def pool_create(*, actor: User, organisation: Organisation, name: str, description: str = "") -> TalentPool:
     """An organisation's own pool, made by its HR admins."""
     require(access.can_manage_organisation(actor, organisation), "Only the organisation's HR admins.")
-    name = name.strip()
-    if not name:
-        raise ValidationError({"name": "Give the pool a name."})
-    if TalentPool.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": "A pool with this name already exists: choose another name."})
+    name = _unique_name(name)
     return TalentPool.objects.create(
         kind=TalentPool.Kind.ORGANISATION, owner=organisation, name=name, description=description
     )
+
+
+def _unique_name(name: str, *, pool: TalentPool | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the pool a name."})
+    others = TalentPool.objects.filter(name__iexact=name)
+    if pool is not None:
+        others = others.exclude(pk=pool.pk)
+    if others.exists():
+        raise ValidationError({"name": "A pool with this name already exists: choose another name."})
+    return name
+
+
+@transaction.atomic
+def pool_update(*, actor: User, pool: TalentPool, name: str, description: str = "") -> TalentPool:
+    """Rename a pool or change what it is for (its owner's HR admins; national admins for any)."""
+    require(access.may_manage_pool(actor, pool), "Only the pool's HR admins or a national admin.")
+    if not pool.active:
+        raise ValidationError("This pool is closed: it can no longer be changed.")
+    pool.name, pool.description = _unique_name(name, pool=pool), description
+    with audit_context(actor=actor):
+        pool.save(update_fields=["name", "description"])
+    return pool
+
+
+@transaction.atomic
+def pool_close(*, actor: User, pool: TalentPool, reason: str) -> int:
+    """Close a pool: every open membership ends (lapsed, with the reason) and its member is told.
+    Returns how many memberships ended."""
+    pool = TalentPool.objects.select_for_update().get(pk=pool.pk)
+    require(access.may_manage_pool(actor, pool), "Only the pool's HR admins or a national admin.")
+    if not pool.active:
+        raise ValidationError("This pool is already closed.")
+    reason = required_reason(reason)
+    today = timezone.localdate()
+    with audit_context(actor=actor):
+        pool.active, pool.closed_on, pool.closed_reason = False, today, reason
+        pool.save(update_fields=["active", "closed_on", "closed_reason"])
+    open_ones = (PoolMembership.objects.select_for_update(of=("self",)).select_related("person__user")
+                 .filter(pool=pool, status__in=PoolMembership.OPEN_STATUSES))
+    messages, ended = [], 0
+    for membership in open_ones:
+        membership_lapse(actor=actor, membership=membership, reason=f"The pool closed: {reason}", today=today)
+        ended += 1
+        if membership.person.user_id:
+            messages.append(Message(
+                recipient=membership.person.user,
+                key=f"talent:pool_closed:{pool.public_id}:{membership.public_id}",
+                kind="talent_decision",
+                title=f"The {pool} has closed",
+                body=f"Your membership has ended. {reason}",
+                link=membership_link(membership),
+            ))
+    notify_many(messages)
+    return ended
+
+
+@transaction.atomic
+def national_pool_exception_grant(*, actor: User, person: Person, reason: str) -> NationalPoolException:
+    """A national admin lets someone without the accredited senior qualification be nominated to the
+    national senior pool (R8); the reason and who agreed are kept."""
+    require(access.may_grant_pool_exceptions(actor), "Only national admins record exceptions.")
+    reason = required_reason(reason)
+    if selectors.is_eligible_for_national_pool(person):
+        raise ValidationError({"person": f"{person} holds the qualification: no exception is needed."})
+    if NationalPoolException.objects.filter(person=person).exists():
+        raise ValidationError({"person": f"{person} already has an exception."})
+    with audit_context(actor=actor):
+        return NationalPoolException.objects.create(person=person, reason=reason, granted_by=actor)
+
+
+def may_join_national_pool(person: Person) -> bool:
+    """R8: the accredited senior-manager qualification, or a national admin's recorded exception."""
+    return (selectors.is_eligible_for_national_pool(person)
+            or NationalPoolException.objects.filter(person=person).exists())
 
 
 @transaction.atomic
@@ -72,6 +150,10 @@ def membership_nominate(*, actor: User, pool: TalentPool, person: Person, ration
         raise ValidationError({"pool": "This pool is for another organisation's staff."})
     if not pool.active:
         raise ValidationError({"pool": "This pool is closed."})
+    if pool.kind == TalentPool.Kind.NATIONAL_SENIOR and not may_join_national_pool(person):
+        raise ValidationError({"person": (
+            f"{person} does not hold the accredited senior-manager qualification, which the national "
+            "senior pool requires. A national admin may record an exception with a reason.")})
     if PoolMembership.objects.filter(
         pool=pool, person=person, status__in=PoolMembership.OPEN_STATUSES
     ).exists():

@@ -6,10 +6,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from leadership.audit import audit_context
 from leadership.dates import require_dates_in_range
 from leadership.models import Organisation, Person, User
 from talentpool import access, selectors
-from talentpool.models import Rating, ReviewPlacement, SuccessionCandidate, SuccessionPlan, TalentReview
+from talentpool.models import (
+    Rating,
+    Readiness,
+    ReviewPlacement,
+    SuccessionCandidate,
+    SuccessionPlan,
+    TalentReview,
+)
 from talentpool.services.shared import require, required_reason
 
 
@@ -115,7 +123,35 @@ def succession_candidate_add(
         or access.pool_members(actor).filter(person=person).exists()
     )
     require(visible, "Not found.")
-    candidate, _ = SuccessionCandidate.objects.update_or_create(
-        plan=plan, person=person, defaults={"readiness": readiness, "added_by": actor}
-    )
+    with audit_context(actor=actor):
+        candidate, _ = SuccessionCandidate.objects.update_or_create(
+            plan=plan, person=person, defaults={"readiness": readiness, "added_by": actor}
+        )
     return candidate
+
+
+@transaction.atomic
+def succession_candidate_readiness(
+    *, actor: User, candidate: SuccessionCandidate, readiness: str, reason: str
+) -> SuccessionCandidate:
+    """A candidate's readiness changes; the history keeps each change, who made it and why."""
+    require(access.can_manage_organisation(actor, candidate.plan.organisation),
+            "Only the organisation's HR admins.")
+    if readiness not in Readiness.values:
+        raise ValidationError({"readiness": "Choose a readiness."})
+    if readiness == candidate.readiness:
+        raise ValidationError({"readiness": "That is the candidate's readiness already."})
+    reason = required_reason(reason)
+    with audit_context(actor=actor, reason=reason):
+        candidate.readiness = readiness
+        candidate.save(update_fields=["readiness"])
+    return candidate
+
+
+@transaction.atomic
+def succession_candidate_remove(*, actor: User, candidate: SuccessionCandidate, reason: str) -> None:
+    require(access.can_manage_organisation(actor, candidate.plan.organisation),
+            "Only the organisation's HR admins.")
+    reason = required_reason(reason)
+    with audit_context(actor=actor, reason=reason):
+        candidate.delete()

@@ -1,8 +1,17 @@
 """Talent pool pages, one module per URL group. Rows come from talentpool.access; writes go through
 talentpool.services, each form through leadership.web.submit (a refusal is a form error on its page)."""
 
-from talentpool.views.contracts import contract_detail, contract_list, contract_new
+from talentpool.views.contracts import (
+    contract_detail,
+    contract_edit,
+    contract_end,
+    contract_export,
+    contract_extend,
+    contract_list,
+    contract_new,
+)
 from talentpool.views.graduates import graduate_list, graduate_national, trainee_detail, trainee_new
+from talentpool.views.people import external_recruit, pool_exception
 from talentpool.views.pools import (
     home,
     membership_annual_review,
@@ -10,13 +19,18 @@ from talentpool.views.pools import (
     membership_detail,
     membership_profile,
     membership_shortlist,
+    membership_withdraw,
     nominate,
+    pool_close,
     pool_detail,
+    pool_edit,
     pool_new,
     search,
     search_export,
 )
 from talentpool.views.reviews import (
+    candidate_readiness,
+    candidate_remove,
     review_decide,
     review_detail,
     review_list,
@@ -25,12 +39,26 @@ from talentpool.views.reviews import (
     succession_list,
     succession_new,
 )
-from talentpool.views.secondments import secondment_detail, secondment_list, secondment_new
+from talentpool.views.secondments import (
+    secondment_cancel,
+    secondment_detail,
+    secondment_edit,
+    secondment_export,
+    secondment_list,
+    secondment_new,
+)
 
 __all__ = [
+    "candidate_readiness",
+    "candidate_remove",
     "contract_detail",
+    "contract_edit",
+    "contract_end",
+    "contract_export",
+    "contract_extend",
     "contract_list",
     "contract_new",
+    "external_recruit",
     "graduate_list",
     "graduate_national",
     "home",
@@ -39,8 +67,12 @@ __all__ = [
     "membership_detail",
     "membership_profile",
     "membership_shortlist",
+    "membership_withdraw",
     "nominate",
+    "pool_close",
     "pool_detail",
+    "pool_edit",
+    "pool_exception",
     "pool_new",
     "review_decide",
     "review_detail",
@@ -48,7 +80,10 @@ __all__ = [
     "review_new",
     "search",
     "search_export",
+    "secondment_cancel",
     "secondment_detail",
+    "secondment_edit",
+    "secondment_export",
     "secondment_list",
     "secondment_new",
     "succession_detail",

@@ -9,21 +9,23 @@ from leadership.models import Organisation
 from leadership.web import REFUSED, posted, render_form_page, submit
 from talentpool import access, forms, selectors, services
 from talentpool.models import GraduateCohort
-from talentpool.views.shared import PAGE_SIZE, back_to
+from talentpool.views.shared import PAGE_SIZE, back_to, list_filter
 
 
 @login_required
 def graduate_list(request):
-    trainees = access.graduate_trainees(request.user).select_related(
+    form, data, query = list_filter(request, forms.TraineeFilterForm)
+    trainees = selectors.filter_trainees(access.graduate_trainees(request.user).select_related(
         "cohort", "person__organisation", "outcome_organisation"
-    )
+    ), data)
     page = Paginator(trainees, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "talentpool/graduate_list.html",
         {
             "page": page,
-            "query": "",
+            "query": query,
+            "filter_form": form,
             "can_enrol": access.is_hr_admin(request.user)
             or access.sees_every_organisation(request.user),
             "sees_national": access.sees_every_organisation(request.user),
@@ -48,12 +50,19 @@ def graduate_national(request):
     if submit(request, baseline_form, lambda data: services.graduate_baseline_set(actor=request.user, **data),
               success="The 2015 baseline is saved.") is not REFUSED:
         return redirect("talentpool:graduate_national")
+    # Its own ids: the filter's fields share their names with the "Add a cohort" form's.
+    cohort_filter, data, cohort_query = list_filter(request, forms.CohortFilterForm,
+                                                    auto_id="cohort_filter_%s")
+    cohorts = Paginator(selectors.filter_cohorts(GraduateCohort.objects.all(), data), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     return render(
         request,
         "talentpool/graduate_national.html",
         {
             **view,
-            "cohorts": GraduateCohort.objects.all()[:60],
+            "cohorts": cohorts,
+            "cohort_query": cohort_query,
+            "cohort_filter": cohort_filter,
             "cohort_form": cohort_form,
             "baseline_form": baseline_form,
             "can_set_baseline": access.is_national_admin(request.user),

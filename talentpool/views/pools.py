@@ -6,13 +6,14 @@ URL; a refusal re-renders the membership page there, with the bound form and its
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from leadership.exports import csv_response
 from leadership.models import EMPLOYER_KINDS, Person
-from leadership.web import REFUSED, posted, render_form_page, submit
+from leadership.web import REFUSED, confirm_step, confirmed, posted, render_form_page, submit
 from talentpool import access, forms, presenters, selectors, services
 from talentpool.models import PoolMembership
 from talentpool.views.shared import PAGE_SIZE, back_to
@@ -23,7 +24,9 @@ ANNUAL_REVIEW_IDS = "annual_review_%s"  # its reason field shares a name with th
 @login_required
 def home(request):
     user = request.user
-    pools = access.talent_pools(user).filter(active=True).select_related("region", "owner")
+    # The organisation's own pools first: they are the ones its HR admins run.
+    pools = (access.talent_pools(user).filter(active=True).select_related("region", "owner")
+             .order_by(F("owner_id").asc(nulls_last=True), "kind", "name"))
     own = access.home_pool_members(user).filter(status__in=PoolMembership.OPEN_STATUSES)
     prompts = selectors.people_newly_eligible().filter(
         organisation_id__in=access.hr_admin_organisation_ids(user)
@@ -77,8 +80,49 @@ def pool_detail(request, public_id):
     return render(
         request,
         "talentpool/pool_detail.html",
-        {"pool": pool, "page": page, "rows": presenters.member_rows(page), "query": ""},
+        {"pool": pool, "page": page, "rows": presenters.member_rows(page), "query": "",
+         "can_manage": pool.active and access.may_manage_pool(request.user, pool)},
     )
+
+
+def _managed_pool(request, public_id):
+    """A pool the user may see, then may change: outside reach 404, inside without the right 404 too
+    (the edit and close pages are not offered to them)."""
+    pool = access.get_or_404(access.talent_pools(request.user), public_id)
+    if not access.may_manage_pool(request.user, pool):
+        raise Http404
+    return pool
+
+
+@login_required
+def pool_edit(request, public_id):
+    pool = _managed_pool(request, public_id)
+    form = forms.PoolEditForm(posted(request), initial={"name": pool.name, "description": pool.description})
+    saved = submit(request, form, lambda data: services.pool_update(actor=request.user, pool=pool, **data),
+                   success="The pool is saved.")
+    if saved is not REFUSED:
+        return redirect("talentpool:pool_detail", public_id=public_id)
+    return render_form_page(request, form, title=f"Change {pool.name}", submit="Save pool",
+                            back=back_to("the pool", "talentpool:pool_detail", public_id))
+
+
+@login_required
+def pool_close(request, public_id):
+    """The confirmation page: closing ends every open membership and tells each member."""
+    pool = _managed_pool(request, public_id)
+    form = forms.ConfirmWithReasonForm(posted(request))
+    ended = submit(request, form, lambda data: services.pool_close(
+        actor=request.user, pool=pool, reason=data["reason"]),
+        success=lambda n: f"{pool.name} is closed; {n} membership{'s' if n != 1 else ''} ended.")
+    if ended is not REFUSED:
+        return redirect("talentpool:pool_detail", public_id=public_id)
+    open_count = pool.memberships.filter(status__in=PoolMembership.OPEN_STATUSES).count()
+    return render_form_page(
+        request, form, title=f"Close {pool.name}?", submit="Close pool",
+        back=back_to("the pool", "talentpool:pool_detail", public_id),
+        intro=f"Closing the pool ends its {open_count} open membership{'s' if open_count != 1 else ''} "
+        "with your reason, and each member is told. Nobody can be nominated to it afterwards. "
+        "This cannot be undone.")
 
 
 @login_required
@@ -89,7 +133,8 @@ def nominate(request):
     if own is not None:
         people = people | Person.objects.filter(pk=own.pk)
     pools = access.talent_pools(user).filter(active=True)
-    initial = {"person": request.GET.get("person")} if request.GET.get("person") else None
+    # "Nominate to a pool" on a person's page, and "Nominate someone" on a pool's page, preselect.
+    initial = {key: request.GET[key] for key in ("person", "pool") if request.GET.get(key)} or None
     form = forms.NominateForm(
         posted(request),
         initial=initial,
@@ -121,9 +166,10 @@ def _membership(request, public_id):
 def _membership_page(request, membership, *, transition_form=None, review_form=None):
     """The membership page; a decision or annual review form comes bound when it was refused."""
     user = request.user
+    transitions = services.allowed_transitions(actor=user, membership=membership)
     if transition_form is None or not transition_form.is_bound:
-        transitions = services.allowed_transitions(actor=user, membership=membership)
-        transition_form = forms.TransitionForm(choices=transitions) if transitions else None
+        decisions = [t for t in transitions if t != PoolMembership.Status.WITHDRAWN]
+        transition_form = forms.TransitionForm(choices=decisions) if decisions else None
     if review_form is None or not review_form.is_bound:
         review_form = forms.AnnualReviewForm(auto_id=ANNUAL_REVIEW_IDS)
     forms_on_page = [form for form in (transition_form, review_form) if form is not None]
@@ -143,6 +189,7 @@ def _membership_page(request, membership, *, transition_form=None, review_form=N
             ),
             "review_form": review_form,
             "can_edit": services.can_edit_profile(actor=user, membership=membership),
+            "can_withdraw": PoolMembership.Status.WITHDRAWN in transitions,
             "can_shortlist": membership.status == PoolMembership.Status.ACTIVE
             and access.is_hr_admin(user),
             "shortlistings": membership.shortlistings.filter(
@@ -162,13 +209,42 @@ def membership_detail(request, public_id):
 def membership_decide(request, public_id):
     """The decision form of the membership page (a GET shows that page)."""
     membership = _membership(request, public_id)
-    choices = services.allowed_transitions(actor=request.user, membership=membership)
+    # Withdrawing has its own confirmation page (membership_withdraw).
+    choices = [t for t in services.allowed_transitions(actor=request.user, membership=membership)
+               if t != PoolMembership.Status.WITHDRAWN]
     form = forms.TransitionForm(posted(request), choices=choices)
+    if (request.method == "POST" and form.is_valid() and not confirmed(request)
+            and form.cleaned_data["to_status"] == PoolMembership.Status.WITHDRAWN):
+        return confirm_step(request, form, title=f"Withdraw {membership.person}'s nomination",
+                            intro=f"They leave the {membership.pool} at once, and this cannot be undone: "
+                                  "to come back they need a new nomination.",
+                            confirm="Withdraw the nomination",
+                            back=("the nomination",
+                                  reverse("talentpool:membership_detail", args=[public_id])))
     decided = submit(request, form, lambda data: services.membership_transition(
         actor=request.user, membership=membership, **data), success="Decision recorded.")
     if decided is not REFUSED:
         return redirect("talentpool:membership_detail", public_id=public_id)
     return _membership_page(request, membership, transition_form=form)
+
+
+@login_required
+def membership_withdraw(request, public_id):
+    """The confirmation page for withdrawing a nomination or membership (the member or their HR admin)."""
+    membership = _membership(request, public_id)
+    if PoolMembership.Status.WITHDRAWN not in services.allowed_transitions(actor=request.user,
+                                                                           membership=membership):
+        raise Http404
+    form = forms.ConfirmWithReasonForm(posted(request))
+    withdrawn = submit(request, form, lambda data: services.membership_transition(
+        actor=request.user, membership=membership, to_status=PoolMembership.Status.WITHDRAWN,
+        reason=data["reason"]), success="The membership is withdrawn.")
+    if withdrawn is not REFUSED:
+        return redirect("talentpool:membership_detail", public_id=public_id)
+    return render_form_page(
+        request, form, title=f"Withdraw {membership.person} from the {membership.pool}?", submit="Withdraw",
+        back=back_to("the member", "talentpool:membership_detail", public_id),
+        intro="The membership ends today with your reason. To join again, a new nomination is needed.")
 
 
 @login_required

@@ -4,21 +4,26 @@ The review page holds two forms: placing a person (posted to the page itself) an
 its own URL, where a GET shows the review page). A refusal re-renders the review page with its errors."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from leadership.models import Person
 from leadership.web import REFUSED, posted, render_form_page, submit
 from talentpool import access, forms, presenters, selectors, services
-from talentpool.views.shared import back_to
+from talentpool.views.shared import PAGE_SIZE, back_to, list_filter
 
 
 @login_required
 def review_list(request):
+    form, data, query = list_filter(request, forms.ReviewFilterForm)
     reviews = access.talent_reviews(request.user).select_related("organisation")
+    reviews = selectors.filter_reviews(reviews, data)
+    page = Paginator(reviews, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "talentpool/review_list.html",
-        {"reviews": reviews[:100], "can_create": access.is_hr_admin(request.user)},
+        {"page": page, "query": query, "filter_form": form, "can_create": access.is_hr_admin(request.user)},
     )
 
 
@@ -89,11 +94,13 @@ def review_decide(request, public_id):
 
 @login_required
 def succession_list(request):
-    plans = selectors.succession_plans_with_flags(access.succession_plans(request.user))
+    form, data, query = list_filter(request, forms.SuccessionFilterForm)
+    plans = selectors.filter_succession_plans(access.succession_plans(request.user), data)
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "talentpool/succession_list.html",
-        {"plans": plans[:200], "can_create": access.is_hr_admin(request.user)},
+        {"page": page, "query": query, "filter_form": form, "can_create": access.is_hr_admin(request.user)},
     )
 
 
@@ -138,5 +145,45 @@ def succession_detail(request, public_id):
             "candidates": candidates,
             "form": form,
             "no_ready_now": not any(c.readiness == "ready_now" for c in candidates),
+            "history": selectors.succession_history(plan),
         },
     )
+
+
+def _candidate(request, plan_id, person_id):
+    plan = access.get_or_404(access.succession_plans(request.user), plan_id)
+    candidate = plan.candidates.select_related("person", "plan__organisation").filter(
+        person__public_id=person_id).first()
+    if candidate is None:
+        raise Http404
+    return plan, candidate
+
+
+@login_required
+def candidate_readiness(request, plan_id, person_id):
+    plan, candidate = _candidate(request, plan_id, person_id)
+    form = forms.ReadinessForm(posted(request), initial={"readiness": candidate.readiness})
+    changed = submit(request, form, lambda data: services.succession_candidate_readiness(
+        actor=request.user, candidate=candidate, **data), success="Readiness changed.")
+    if changed is not REFUSED:
+        return redirect("talentpool:succession_detail", public_id=plan_id)
+    return render_form_page(request, form, title=f"Readiness of {candidate.person} for {plan.post}",
+                            submit="Save readiness",
+                            back=back_to("the plan", "talentpool:succession_detail", plan_id))
+
+
+@login_required
+def candidate_remove(request, plan_id, person_id):
+    """The confirmation page for taking a candidate off a plan (the history keeps them)."""
+    plan, candidate = _candidate(request, plan_id, person_id)
+    form = forms.ConfirmWithReasonForm(posted(request))
+    removed = submit(request, form, lambda data: services.succession_candidate_remove(
+        actor=request.user, candidate=candidate, reason=data["reason"]),
+        success=f"{candidate.person} is no longer a candidate.")
+    if removed is not REFUSED:
+        return redirect("talentpool:succession_detail", public_id=plan_id)
+    return render_form_page(request, form, title=f"Remove {candidate.person} from {plan.post}?",
+                            submit="Remove candidate",
+                            back=back_to("the plan", "talentpool:succession_detail", plan_id),
+                            intro="They stop being a candidate for this post. The plan's history keeps "
+                            "that they were, with your reason.")

@@ -263,6 +263,7 @@ def test_the_deletions_feed_needs_a_known_resource(same_org_api, params):
 
 
 def _queries(api, url, params) -> int:
+    api.get(url, params)  # the first request reads the token; those measured find it in Redis
     with CaptureQueriesContext(connection) as captured:
         assert api.get(url, params).status_code == 200
     return len(captured)

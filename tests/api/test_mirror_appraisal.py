@@ -10,7 +10,7 @@ from appraisal import services
 from appraisal.models import OrganisationScorecard
 from leadership.models import ManagementLevel, Role
 from tests.api.mirror import Mirror
-from tests.appraisal.factories import AppraisalCycleFactory
+from tests.appraisal.factories import AppraisalCycleFactory, complete_appraisal_skills
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,6 +27,7 @@ def _appraisals_in(organisation, count):
         competency_ratings=False,
     )
     cycle = AppraisalCycleFactory(organisation=organisation)
+    complete_appraisal_skills(hr_admin.person)
     staff = [
         PersonFactory(
             organisation=organisation, line_manager=hr_admin.person, management_level=ManagementLevel.NONE

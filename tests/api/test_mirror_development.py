@@ -57,7 +57,7 @@ def test_a_development_plan_mirror_stays_exact(api_for, world):
                     "api:development-plan-list")
     doomed = {str(cat.person.development_plan.public_id)}
 
-    services.need_set_status(actor=ann, need=needs[ann], status="met")
+    services.need_set_status(actor=ann, need=needs[ann], status="met", note="Done")
     services.need_create(actor=bob, person=bob.person, description="Negotiation")
     Person.objects.filter(id__in=[cat.person.id, stranger.person.id]).delete()  # a bulk delete
 

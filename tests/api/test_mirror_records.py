@@ -8,8 +8,9 @@ from django.utils import timezone
 from leadership.models import Organisation
 from tests.api.mirror import Mirror
 from tests.factories import OrganisationFactory, PersonFactory
-from tests.training.factories import RecordFactory
-from training.models import TrainingRecord
+from tests.training.factories import RecordFactory, RunFactory
+from training import services as training_services
+from training.models import Enrolment, TrainingRecord
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,6 +36,31 @@ def test_a_training_record_mirror_stays_exact(api_for):
 
     mirror.assert_exact()
     assert deleted == set(doomed) | set(gone_with_person)
+
+
+def test_an_enrolment_mirror_stays_exact_when_a_run_is_changed_or_cancelled(api_for, national_admin):
+    trust, elsewhere = OrganisationFactory(ods_code="RZ1"), OrganisationFactory(ods_code="RZ9")
+    staff = [PersonFactory(organisation=trust) for _ in range(4)]
+    moved, cancelled = RunFactory(capacity=10), RunFactory(capacity=10)
+    enrolments = [Enrolment.objects.create(run=run, person=person, status=Enrolment.Status.ENROLLED)
+                  for run in (moved, cancelled) for person in staff[:3]]
+    mirror = Mirror(api_for(trust, ["training:read"]), "training-enrolments", "api:training-enrolment-list")
+
+    Enrolment.objects.create(run=moved, person=staff[3])
+    training_services.run_save(actor=national_admin, course=moved.course, run=moved, place="Online")
+    training_services.run_cancel(actor=national_admin, run=cancelled, reason="Trainer ill")
+    doomed = str(enrolments[0].public_id)
+    enrolments[0].delete()
+    gone_with_person = {str(e.public_id) for e in Enrolment.objects.filter(person=staff[1])}
+    staff[1].delete()
+    Enrolment.objects.create(run=moved, person=PersonFactory(organisation=elsewhere)).delete()
+
+    deleted = mirror.catch_up()
+
+    mirror.assert_exact()
+    assert deleted == {doomed} | gone_with_person
+    assert {row["run_cancelled"] for row in mirror.rows.values() if row["run"] == str(cancelled.public_id)} \
+        == {True}
 
 
 def test_an_icb_mirror_of_its_organisations_stays_exact(api_for, icb):

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from leadership.models import Organisation
-from talentpool import selectors
+from leadership.models import Organisation, Role
+from talentpool import selectors, services
 from talentpool.models import TalentPool
 from tests.api.mirror import Mirror
-from tests.factories import OrganisationFactory, PersonFactory
+from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 from tests.talentpool.factories import (
     GraduateTraineeFactory,
     PoolMembershipFactory,
@@ -143,3 +143,18 @@ def test_a_senior_contract_mirror_stays_exact_for_a_national_body(api_for, trust
     mirror.assert_exact()
     assert trust_mirror.catch_up() == set()  # the register is national scope only
     assert trust_mirror.rows == {}
+
+
+def test_a_cancelled_secondment_and_a_closed_pool_reach_the_mirror(api_for, trust):
+    hr_admin = user_with_person(trust, role=Role.HR_ADMIN)
+    cancelled = SecondmentFactory(person__organisation=trust, external_organisation="Acme")
+    pool = _pool(trust)
+    secondments = Mirror(api_for(trust, TALENT), "secondments", "api:secondment-list")
+    pools = Mirror(api_for(trust, TALENT), "talent-pools", "api:talent-pool-list")
+
+    services.secondment_cancel(actor=hr_admin, secondment=cancelled, reason="Host withdrew")
+    services.pool_close(actor=hr_admin, pool=pool, reason="Merged")
+
+    for mirror in (secondments, pools):
+        assert mirror.catch_up() == set()
+        mirror.assert_exact()

@@ -1,12 +1,18 @@
 """Client credentials: tokens carry only the client's scopes, last an hour, and die with the client."""
 
+import hashlib
+
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
+from leadership.api.auth import token_cache_key
 from leadership.api_clients import api_client_create, api_client_revoke, api_client_rotate
 from leadership.models import SecurityEvent
 from tests.api.conftest import bearer_client, request_token
@@ -92,6 +98,7 @@ def test_a_token_of_a_revoked_client_is_refused_even_if_it_survived(make_api_cli
     """GIVEN a token that was somehow kept WHEN its client is marked revoked THEN it is refused."""
     client, secret = make_api_client(same_org, ["people:read"])
     api = bearer_client(request_token(client.application.client_id, secret).json()["access_token"])
+    assert api.get(people_url()).status_code == 200  # the token is now in the cache
     client.revoked_at = timezone.now()
     client.save(update_fields=["revoked_at"])
     assert api.get(people_url()).status_code == 401
@@ -100,6 +107,7 @@ def test_a_token_of_a_revoked_client_is_refused_even_if_it_survived(make_api_cli
 def test_rotating_the_secret_ends_old_tokens_and_the_old_secret(make_api_client, same_org):
     client, old_secret = make_api_client(same_org, ["people:read"])
     api = bearer_client(request_token(client.application.client_id, old_secret).json()["access_token"])
+    assert api.get(people_url()).status_code == 200  # the token is now in the cache
     new_secret = api_client_rotate(actor=None, client=client)
     assert api.get(people_url()).status_code == 401
     assert request_token(client.application.client_id, old_secret).status_code == 401
@@ -141,3 +149,26 @@ def test_the_token_endpoint_refuses_other_grants(make_api_client, same_org):
         "client_id": client.application.client_id, "client_secret": secret,
     })
     assert response.status_code in {400, 401}
+
+
+def test_a_token_is_looked_up_in_the_database_once_then_read_from_redis(make_api_client, same_org):
+    client, secret = make_api_client(same_org, ["people:read"])
+    token = request_token(client.application.client_id, secret).json()["access_token"]
+    api = bearer_client(token)
+    with CaptureQueriesContext(connection) as first:
+        assert api.get(people_url()).status_code == 200
+    assert cache.get(token_cache_key(hashlib.sha256(token.encode()).hexdigest())) is not None
+    with CaptureQueriesContext(connection) as second:
+        assert api.get(people_url()).status_code == 200
+    token_reads = [q for q in first.captured_queries + second.captured_queries
+                   if "oauth2_provider_accesstoken" in q["sql"]]
+    assert len(token_reads) == 1
+
+
+def test_a_deleted_token_fails_on_the_very_next_request(make_api_client, same_org):
+    """Deleting a token in any way (here as `cleartokens` does) forgets its cached copy at once."""
+    client, secret = make_api_client(same_org, ["people:read"])
+    api = bearer_client(request_token(client.application.client_id, secret).json()["access_token"])
+    assert api.get(people_url()).status_code == 200
+    AccessToken.objects.filter(application=client.application).delete()
+    assert api.get(people_url()).status_code == 401

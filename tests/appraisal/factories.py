@@ -92,3 +92,18 @@ class AppraisalFactory(factory.django.DjangoModelFactory):
                 or kwargs["cycle"].organisation_id != organisation.id:
             raise ValueError("An appraisal's people and cycle belong to its organisation.")
         return super()._create(model_class, *args, **kwargs)
+
+
+def complete_appraisal_skills(*people, on: date | None = None) -> None:
+    """R11: the people may appraise, having completed the appraisal-skills course (a training record)."""
+    from django.utils import timezone
+
+    from tests.training.factories import CourseFactory
+    from training.models import Course, TrainingRecord
+
+    course = (Course.objects.filter(topics__contains=["appraisal_skills"]).first()
+              or CourseFactory(topics=["appraisal_skills"], title="Appraisal skills"))
+    for person in people:
+        TrainingRecord.objects.create(
+            person=person, organisation=person.organisation, course=course, title=course.title,
+            status=TrainingRecord.Status.COMPLETED, on=on or timezone.localdate(), hours=6)

@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appraisal import services
-from appraisal.models import Appraisal, AppraisalCycle, CalibrationReview, OrganisationScorecard
+from appraisal.models import (
+    Appraisal,
+    AppraisalBulkStart,
+    AppraisalCycle,
+    CalibrationReview,
+    OrganisationScorecard,
+)
 from leadership.dates import quarter_start, uk_today
 from leadership.models import Person
 from tests.factories import PersonFactory
@@ -51,7 +57,7 @@ def build_world(world: dict) -> dict:
     rita = Person.objects.get(organisation=organisation, first_name="Rita")
     signed = signed_off_appraisal(cycle, rita, manager)
     CalibrationReview.objects.create(organisation=organisation, cycle=cycle, held_on=date(2026, 6, 1))
-    _scorecard(organisation)
+    measure = _scorecard(organisation)
     world.update(
         {
             "appraisal_cycle": cycle,
@@ -59,6 +65,10 @@ def build_world(world: dict) -> dict:
             "appraisal_signed": signed,
             "appraisal_objective": objective,
             "appraisal_template": template,
+            "appraisal_measure": measure,
+            "appraisal_bulk_start": AppraisalBulkStart.objects.create(
+                cycle=cycle, requested_by=world["same_org_manager"], total=1, started=1,
+                status=AppraisalBulkStart.Status.DONE),
         }
     )
     return world
@@ -70,7 +80,7 @@ def _scorecard(organisation):
     card = OrganisationScorecard.objects.create(
         organisation=organisation, period=quarter_start(timezone.localdate())
     )
-    ScorecardMeasure.objects.create(
+    return ScorecardMeasure.objects.create(
         scorecard=card, perspective="People and culture", name="Engagement", target=7, actual=6
     )
 
@@ -101,10 +111,25 @@ PAGE_CASES = {
         "object",
         lambda w: reverse("appraisal:appraisal_start", args=[_a(w, "appraisal_cycle")]),
     ),
+    "appraisal:cycle_export": ("object", lambda w: reverse("appraisal:cycle_export",
+                                                           args=[_a(w, "appraisal_cycle")])),
+    "appraisal:cycle_bulk_start": ("object", lambda w: reverse("appraisal:cycle_bulk_start",
+                                                               args=[_a(w, "appraisal_cycle")])),
+    "appraisal:bulk_start_detail": ("object", lambda w: reverse("appraisal:bulk_start_detail",
+                                                                args=[_a(w, "appraisal_bulk_start")])),
     # Starting one person's appraisal (their line manager or HR admin, while a cycle is open).
     "appraisal:report_appraisal_start": ("object", lambda w: reverse(
         "appraisal:report_appraisal_start", args=[w["same_org_manager"].person.public_id])),
+    # R11's exceptions: national admins only.
+    "appraisal:appraiser_exception_new": ("national", lambda w: reverse(
+        "appraisal:appraiser_exception_new", args=[w["same_org_manager"].person.public_id])),
     "appraisal:scorecard": ("object", lambda w: reverse("appraisal:scorecard", args=["RT1"])),
+    "appraisal:scorecard_measure_edit": ("object", lambda w: reverse(
+        "appraisal:scorecard_measure_edit", args=[_a(w, "appraisal_measure")])),
+    "appraisal:scorecard_measure_delete": ("object", lambda w: reverse(
+        "appraisal:scorecard_measure_delete", args=[_a(w, "appraisal_measure")])),
+    "appraisal:scorecard_target_edit": ("object", lambda w: reverse(
+        "appraisal:scorecard_target_edit", args=["RT1", "appraisal_completion"])),
     "appraisal:scorecard_measure_new": (
         "object",
         lambda w: reverse("appraisal:scorecard_measure_new", args=["RT1"]),
@@ -153,9 +178,16 @@ REACHABLE_BY = {
     "appraisal:calibration": TRUST_ADMINS,
     "appraisal:cycle_detail": {"hr_admin"},
     "appraisal:appraisal_start": {"hr_admin"},
+    "appraisal:cycle_export": {"hr_admin"},
+    "appraisal:cycle_bulk_start": {"hr_admin"},
+    "appraisal:bulk_start_detail": NOT_IN_DEMO,
     "appraisal:report_appraisal_start": {"hr_admin", "manager"},
-    "appraisal:scorecard": {"footprint_viewer", "hr_admin", "national_admin"},
-    "appraisal:scorecard_measure_new": TRUST_ADMINS,
+    "appraisal:appraiser_exception_new": {"national_admin"},
+    "appraisal:scorecard": {"board_secretary", "footprint_viewer", "hr_admin", "national_admin"},
+    "appraisal:scorecard_measure_edit": {"board_secretary", "hr_admin"},
+    "appraisal:scorecard_measure_delete": {"board_secretary", "hr_admin"},
+    "appraisal:scorecard_target_edit": {"board_secretary", "hr_admin", "national_admin"},
+    "appraisal:scorecard_measure_new": {"board_secretary", "hr_admin", "national_admin"},
     "appraisal:scorecard_footprint": {"education_lead", "footprint_viewer", "national_admin"},
     "appraisal:objective_edit": NOT_IN_DEMO,
     "appraisal:objective_delete": NOT_IN_DEMO,

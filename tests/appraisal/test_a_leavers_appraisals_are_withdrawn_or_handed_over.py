@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from appraisal import selectors
 from appraisal.models import Appraisal
 from leadership.events import person_left
-from tests.appraisal.factories import AppraisalCycleFactory, AppraisalFactory
+from tests.appraisal.factories import AppraisalCycleFactory, AppraisalFactory, complete_appraisal_skills
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,10 @@ def test_an_appraisal_the_leaver_gives_needs_a_successor_from_the_organisation(s
                          handovers={})
     assert key in refused.value.message_dict
     successor = PersonFactory(organisation=same_org)
+    with pytest.raises(ValidationError, match="has not completed the appraisal-skills course"):
+        person_left.send(sender=None, person=appraising.appraiser, actor=same_org_hr_admin, reason="Left",
+                         handovers={key: successor})
+    complete_appraisal_skills(successor)
     person_left.send(sender=None, person=appraising.appraiser, actor=same_org_hr_admin, reason="Left",
                      handovers={key: successor})
     assert Appraisal.objects.get(pk=appraising.pk).appraiser == successor

@@ -16,6 +16,7 @@ from appraisal import measures, reminders, selectors, services
 from appraisal.models import Appraisal, CalibrationChange
 from leadership.models import ManagementLevel, Notification, Person
 from tests.appraisal.conftest import signed_off_appraisal, user_with_person_for
+from tests.appraisal.factories import complete_appraisal_skills
 from tests.factories import PersonFactory, user_with_person
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,7 @@ def rita_user(same_org_manager):
 
 @pytest.fixture
 def draft(cycle, same_org_manager, rita_user):
+    complete_appraisal_skills(same_org_manager.person)
     return services.appraisal_start(actor=same_org_manager, cycle=cycle, appraisee=rita_user.person)
 
 

@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from appraisal import selectors, services
 from appraisal.models import Appraisal, AppraisalCycle, Objective, ScorecardTemplate
-from leadership.models import ManagementLevel, Notification, Person
+from leadership.models import ManagementLevel, Person
 from tests.appraisal.conftest import complete
+from tests.appraisal.factories import complete_appraisal_skills
 from tests.factories import user_with_person
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen")]
@@ -31,6 +32,7 @@ def rita_user(same_org_manager):
 
 @pytest.fixture
 def appraisal(cycle, same_org_manager, rita_user):
+    complete_appraisal_skills(same_org_manager.person)
     return services.appraisal_start(actor=same_org_manager, cycle=cycle, appraisee=rita_user.person)
 
 
@@ -179,6 +181,7 @@ def test_a_senior_appraisal_uses_the_locked_national_template_and_is_countersign
             perspectives=[("All", 100)],
         )
     director, senior, chief = senior_chain["director"], senior_chain["senior"], senior_chain["chief"]
+    complete_appraisal_skills(director.person)
     appraisal = services.appraisal_start(actor=same_org_hr_admin, cycle=cycle, appraisee=senior.person)
     assert appraisal.template.locked and appraisal.template.organisation is None
     assert appraisal.countersigner == chief.person
@@ -211,6 +214,7 @@ def test_an_appraisal_keeps_the_template_version_it_started_with(
         levels=[ManagementLevel.NONE],
         perspectives=[("Patients", 50), ("People", 50)],
     )
+    complete_appraisal_skills(same_org_manager.person)
     appraisal = services.appraisal_start(actor=same_org_manager, cycle=cycle, appraisee=rita_user.person)
     assert appraisal.template == template
     revised = services.template_revise(
@@ -241,18 +245,22 @@ def test_template_weights_must_sum_to_100(same_org, same_org_hr_admin, weights, 
         )
 
 
-def test_an_untrained_appraiser_is_reported_to_hr_who_can_assign_another(
+def test_an_untrained_appraiser_cannot_be_assigned_and_hr_assign_a_trained_one(
     cycle, same_org_manager, same_org_hr_admin, rita_user
 ):
-    appraisal = services.appraisal_start(actor=same_org_manager, cycle=cycle, appraisee=rita_user.person)
-    alert = Notification.objects.get(recipient=same_org_hr_admin, kind="appraisal_untrained_appraiser")
-    assert "Morgan Manager" in alert.title
+    with pytest.raises(ValidationError, match="Morgan Manager has not completed the appraisal-skills course"):
+        services.appraisal_start(actor=same_org_manager, cycle=cycle, appraisee=rita_user.person)
+    assert not Appraisal.objects.exists()
     trained = user_with_person(cycle.organisation, first_name="Tina", last_name="Trained")
-    _complete_appraisal_skills(trained.person, date(2024, 1, 10))
-    services.appraisal_reassign(actor=same_org_hr_admin, appraisal=appraisal, appraiser=trained.person)
-    assert Notification.objects.filter(kind="appraisal_untrained_appraiser").count() == 1
+    _complete_appraisal_skills(trained.person, date.today())
+    appraisal = services.appraisal_start(actor=same_org_hr_admin, cycle=cycle, appraisee=rita_user.person,
+                                         appraiser=trained.person)
+    with pytest.raises(ValidationError):
+        services.appraisal_reassign(actor=same_org_hr_admin, appraisal=appraisal,
+                                    appraiser=same_org_manager.person)
     with pytest.raises(PermissionDenied):
         services.appraisal_reassign(actor=same_org_manager, appraisal=appraisal, appraiser=trained.person)
+    assert Appraisal.objects.get().appraiser == trained.person
 
 
 def _complete_appraisal_skills(person, on):

@@ -11,6 +11,7 @@ from appraisal import services
 from appraisal.models import Addendum, Appraisal, Objective
 from leadership.models import Notification, Person
 from tests.appraisal.conftest import signed_off_appraisal, user_with_person_for
+from tests.appraisal.factories import complete_appraisal_skills
 from tests.factories import user_with_person
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,7 @@ def rita_user(same_org_manager):
 
 @pytest.fixture
 def draft(cycle, same_org_manager, rita_user):
+    complete_appraisal_skills(same_org_manager.person)
     return services.appraisal_start(actor=same_org_manager, cycle=cycle, appraisee=rita_user.person)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from appraisal import services
 from leadership.models import ManagementLevel, Role
+from tests.appraisal.factories import complete_appraisal_skills
 from tests.factories import PersonFactory, RoleAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 def three_appraisals(cycle, same_org, same_org_hr_admin):
     with time_machine.travel("2026-06-01T12:00:00+01:00", tick=False):
         boss = PersonFactory(organisation=same_org, management_level=ManagementLevel.SENIOR)
+        complete_appraisal_skills(boss)
         for _ in range(3):
             appraisee = PersonFactory(organisation=same_org, line_manager=boss)
             services.appraisal_start(actor=same_org_hr_admin, cycle=cycle, appraisee=appraisee)

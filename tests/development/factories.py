@@ -10,6 +10,7 @@ import factory
 from django.utils import timezone
 
 from leadership.development import framework_data
+from leadership.development.services import next_round_number
 from leadership.models import (
     Action,
     ActionCycle,
@@ -53,6 +54,8 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     submitted_at = factory.LazyAttribute(
         lambda o: timezone.now() if o.status == Assessment.Status.SUBMITTED else None
     )
+    # The person's next round of this kind, as the services number them.
+    round_number = factory.LazyAttribute(lambda o: next_round_number(o.person, o.kind))
 
 
 class RaterInvitationFactory(factory.django.DjangoModelFactory):

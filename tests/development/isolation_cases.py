@@ -60,6 +60,14 @@ PAGE_CASES = {
         "object",
         lambda w: reverse("development:need_new", args=[_morgan(w).public_id]),
     ),
+    "development:need_edit": (
+        "object",
+        lambda w: reverse("development:need_edit", args=[w["need"].public_id]),
+    ),
+    "development:plan_aspiration": (
+        "object",
+        lambda w: reverse("development:plan_aspiration", args=[_morgan(w).public_id]),
+    ),
     "development:my_cycle": ("list", lambda w: reverse("development:my_cycle")),
     "development:cycle_detail": (
         "object",
@@ -99,10 +107,12 @@ REACHABLE_BY = {
     "development:self_assessment": STAFF,
     "development:invite_raters": STAFF,
     "development:rater_approvals": NOT_IN_DEMO,
-    "development:feedback_round": NOT_IN_DEMO,
+    "development:feedback_round": {"manager"},
     "development:person_development": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "development:rate_person": {"hr_admin", "manager"},
     "development:need_new": {"board_secretary", "hr_admin", "manager", "national_admin"},
+    "development:need_edit": {"manager"},  # the demo's needs are the manager's team's
+    "development:plan_aspiration": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "development:my_cycle": STAFF,
     "development:cycle_detail": {"manager"},
     "development:action_new": {"manager"},

@@ -290,8 +290,8 @@ def test_the_api_shows_only_released_rounds_and_never_a_rater(framework, client,
         assert invitation.email.encode() not in body
         assert str(invitation.public_id).encode() not in body
         assert invitation.rater.last_name.encode() not in body or invitation.rater.last_name == "Rater"
-    assert set(row) == {"id", "person", "framework_version", "kind", "status", "submitted_at", "rater_count",
-                        "ratings", "created_at", "updated_at"}
+    assert set(row) == {"id", "person", "framework_version", "kind", "round", "status", "submitted_at",
+                        "rater_count", "ratings", "created_at", "updated_at"}
 
 
 def test_answers_carry_no_link_to_their_rater():

@@ -63,7 +63,7 @@ def test_training_can_read_the_codes_of_open_development_needs(framework, same_o
                          competency=framework.competencies.get(code="basics-negotiation"))
     met = services.need_create(actor=same_org_manager, person=morgan, description="Appraise well",
                                competency=framework.competencies.get(code="basics-appraisal"))
-    services.need_set_status(actor=same_org_manager, need=met, status="met")
+    services.need_set_status(actor=same_org_manager, need=met, status="met", note="Done")
     services.need_create(actor=same_org_manager, person=morgan, description="Something general")
     assert selectors.development_needs_competency_codes(morgan) == {"basics-negotiation"}
 

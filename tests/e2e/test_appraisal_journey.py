@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 from appraisal import services
 from appraisal.models import Appraisal
 from leadership.models import ManagementLevel, Role
-from tests.appraisal.factories import AppraisalCycleFactory
+from tests.appraisal.factories import AppraisalCycleFactory, complete_appraisal_skills
+from tests.e2e.dates import fill_date
 from tests.factories import OrganisationFactory, user_with_person
 from tests.sign_in import enrol_in_totp, sign_in_with_totp, sign_out
 
@@ -42,6 +43,7 @@ def test_an_appraisal_goes_from_draft_to_signed_off_by_both(page, axe):
     report = _user(trust, "Remy", last_name="Report", line_manager=manager.person,
                    management_level=ManagementLevel.NONE)
     cycle = AppraisalCycleFactory(organisation=trust)
+    complete_appraisal_skills(manager.person)
     appraisal = services.appraisal_start(actor=manager, cycle=cycle, appraisee=report.person)
     detail = reverse("appraisal:appraisal_detail", args=[appraisal.public_id])
 
@@ -75,7 +77,7 @@ def test_an_appraisal_goes_from_draft_to_signed_off_by_both(page, axe):
     page.get_by_role("button", name="Rate objectives and write the review").click()
     axe(page)
     _take_step(page, axe, appraisal, "Record the appraisal meeting")
-    page.get_by_label("Meeting date").fill(timezone.localdate().isoformat())
+    fill_date(page, "Meeting date", timezone.localdate())
     page.get_by_label("Development need 1").fill("Lead a service redesign")
     page.get_by_role("button", name="Record the appraisal meeting").click()
     _take_step(page, axe, appraisal, "Sign off").click()

@@ -52,9 +52,8 @@ def test_a_line_manager_rates_a_report_and_comments_on_their_check_in(page, axe)
     for competency in competencies:
         group = page.get_by_role("group", name=f"Your rating for {competency.name}")
         group.get_by_label("3 – Strong").check()
-    page.get_by_label("Submit this assessment (you can still change it later)").check()
-    page.get_by_role("button", name="Save ratings").click()
-    expect(page.get_by_text("Your ratings are saved.")).to_be_visible()
+    page.get_by_role("button", name="Submit ratings").click()
+    expect(page.get_by_text("Your ratings are submitted.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Development of Rita Report")
     axe(page)
 

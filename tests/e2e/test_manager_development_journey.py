@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from leadership.development import framework_data
 from leadership.models import Competency, CompetencyFramework, ExpectedBehaviour, ManagementLevel
+from tests.e2e.dates import fill_date
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 from tests.sign_in import sign_in_with_password
 
@@ -66,10 +67,9 @@ def test_a_manager_rates_themself_records_a_need_and_an_action_and_checks_in(pag
         "I have not yet led a negotiation; the procurement team handles our contracts.")
     page.get_by_label("Evidence for Leadership (optional)").fill(
         "Led the outpatients redesign that cut missed appointments.")
-    page.get_by_label("Submit this assessment (you can still change it later)").check()
-    page.get_by_role("button", name="Save ratings").click()
+    page.get_by_role("button", name="Submit ratings").click()
     page.wait_for_url(re.compile(r"/development/$"))
-    expect(page.get_by_text("Your ratings are saved.")).to_be_visible()
+    expect(page.get_by_text("Your ratings are submitted.")).to_be_visible()
     gaps = page.get_by_role("table", name="Ratings against the expected level for each competency")
     negotiation = _gap_row(page, gaps, "Negotiation")
     expect(negotiation).to_contain_text("2 – Proficient")  # expected of a middle manager
@@ -98,8 +98,9 @@ def test_a_manager_rates_themself_records_a_need_and_an_action_and_checks_in(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("My 90-day cycle")
     axe(page)
     page.get_by_label("Focus of this 90-day cycle").fill("Negotiate with confidence")
-    # Typed, not left as prefilled: the prefill reads "26 Nov 2026", which the field refuses (reported).
-    page.get_by_label("Start date").fill(today.isoformat())
+    # The start date is prefilled with today, in the day, month and year boxes.
+    expect(page.get_by_role("group", name="Start date").get_by_label("Day")).to_have_value(str(today.day))
+    expect(page.get_by_role("group", name="Start date").get_by_label("Year")).to_have_value(str(today.year))
     page.get_by_role("button", name="Start a 90-day cycle").click()
     page.wait_for_url(re.compile(r"/development/cycles/[0-9a-f-]+/$"))
     expect(page.get_by_text("Your 90-day cycle has started. Add your first actions.")).to_be_visible()
@@ -112,7 +113,7 @@ def test_a_manager_rates_themself_records_a_need_and_an_action_and_checks_in(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Add an action")
     axe(page)
     page.get_by_label("Action", exact=True).fill(ACTION)
-    page.get_by_label("Due date").fill((today + timedelta(days=21)).isoformat())
+    fill_date(page, "Due date", today + timedelta(days=21))
     page.get_by_label("Development need (optional)").select_option(label=NEED)
     page.get_by_role("button", name="Save action").click()
     page.wait_for_url(re.compile(r"/development/cycles/[0-9a-f-]+/$"))

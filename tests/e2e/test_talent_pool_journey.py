@@ -12,6 +12,7 @@ from talentpool import selectors
 from talentpool.models import PoolMembership, Shortlisting
 from tests.factories import OrganisationFactory, PersonFactory, user_with_person
 from tests.sign_in import enrol_in_totp, sign_in_with_totp, sign_out
+from tests.talentpool.factories import qualify
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,13 +35,19 @@ def test_a_nominee_is_approved_then_found_and_shortlisted_by_another_trust(page,
     home_admin, other_admin = _hr_admin(home_trust, "Hana"), _hr_admin(other_trust, "Olu")
     quinn = PersonFactory(organisation=home_trust, first_name="Quinn", last_name="Quartermain",
                   job_title="Deputy director", management_level=ManagementLevel.SENIOR)
+    qualify(quinn)
     pool = selectors.national_pool()
 
     sign_in_with_totp(page, axe, home_admin.email)
     page.goto(reverse("talentpool:nominate"))
     axe(page)
     page.get_by_label("Pool").select_option(label=pool.name)
-    page.get_by_label("Person").select_option(str(quinn.public_id))
+    # The person is searched for (no list of every name) and chosen from the matches; axe checks both.
+    page.get_by_label("Name or employee number").fill("quarter")
+    page.get_by_role("button", name="Search for person").click()
+    expect(page.get_by_label("Pool")).to_have_value(str(pool.public_id))  # what was chosen stays
+    axe(page)
+    page.get_by_label(re.compile(rf"^{quinn.full_name} \(")).check()
     page.get_by_label("Rationale").fill("Led the trust's recovery programme")
     page.get_by_role("button", name="Nominate").click()
     page.wait_for_url(re.compile(r"/talent/members/"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from leadership.models import ManagementLevel, Role
+from tests.e2e.dates import fill_date
 from tests.factories import OrganisationFactory, user_with_person
 from tests.sign_in import enrol_in_totp, sign_in_with_password, sign_in_with_totp, sign_out
 from tests.training.factories import CourseFactory, ProviderFactory, RunFactory
@@ -123,9 +124,7 @@ def test_a_manager_finds_asks_for_and_rates_a_course_their_line_manager_approves
     expect(page.get_by_role("heading", level=1)).to_have_text("Record training for Maya Middleton")
     axe(page)
     page.get_by_label("Completed").check()
-    # The date is typed: components/field.html prefills the run's end date as "26 Nov 2026", which a
-    # type="date" input cannot show, so the field starts empty (reported, not fixed here).
-    page.get_by_label("Date").fill(today.isoformat())
+    fill_date(page, "Date", today)
     page.get_by_role("button", name="Record training").click()
     page.wait_for_url(re.compile(rf"/training/people/{manager.person.public_id}/$"))
     expect(page.get_by_text("The training was recorded.")).to_be_visible()

@@ -162,8 +162,13 @@ def test_every_whole_number_field_in_every_form_has_bounds():
                 assert field.min_value is not None, f"{form_class.__name__}.{name}"
 
 
-def test_a_browser_date_picker_is_told_the_range():
+def test_a_date_is_typed_into_the_nhs_date_input_and_the_range_is_checked_on_the_server():
+    from django.template.loader import render_to_string
+
     from appraisal.forms import CycleForm
 
-    html = str(CycleForm()["opens_on"])
-    assert 'min="1900-01-01"' in html and 'max="2100-12-31"' in html
+    html = render_to_string("components/field.html", {"field": CycleForm()["opens_on"]})
+    assert html.count('inputmode="numeric"') == 3 and 'type="date"' not in html
+    typed = {"opens_on-day": "1", "opens_on-month": "1", "opens_on-year": "2101"}
+    refused = CycleForm({"name": "2026/27", **typed})
+    assert refused.errors == {"opens_on": [dates.OUT_OF_RANGE]}

@@ -14,6 +14,7 @@ from appraisal.models import AppraisalCycle
 from leadership.dates import uk_today
 from leadership.development import services as development_services
 from leadership.models import CheckIn, PeopleImport
+from tests.appraisal.factories import complete_appraisal_skills
 from tests.factories import PersonFactory
 from tests.training.factories import RunFactory
 from training.models import Enrolment
@@ -33,6 +34,7 @@ def _report_waiting_on_manager(manager, hr_admin, appraisal_cycle, n):
     """A report whose appraisal waits for the manager's agreement, and whose recorded check-in waits
     for the manager's comment."""
     report = PersonFactory(organisation=manager.organisation, line_manager=manager, last_name=f"Report{n}")
+    complete_appraisal_skills(manager)
     appraisal_services.appraisal_start(actor=hr_admin, cycle=appraisal_cycle, appraisee=report,
                                        appraiser=manager)
     cycle = development_services.cycle_start(actor=hr_admin, person=report, focus="Rota",

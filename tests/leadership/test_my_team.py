@@ -14,6 +14,7 @@ from appraisal.models import AppraisalCycle
 from leadership.dates import uk_today
 from leadership.development import services as development_services
 from leadership.models import Person
+from tests.appraisal.factories import complete_appraisal_skills
 from tests.factories import PersonFactory
 from tests.talentpool.factories import PoolMembershipFactory, TalentPoolFactory
 from tests.training.factories import RecordFactory
@@ -30,6 +31,7 @@ def appraisal_cycle(same_org):
 
 def _busy_report(manager, hr_admin, appraisal_cycle, n):
     report = PersonFactory(organisation=manager.organisation, line_manager=manager, last_name=f"Busy{n}")
+    complete_appraisal_skills(manager)
     appraisal_services.appraisal_start(actor=hr_admin, cycle=appraisal_cycle, appraisee=report,
                                        appraiser=manager)
     development_services.cycle_start(actor=hr_admin, person=report, focus="Rota",

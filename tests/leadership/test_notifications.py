@@ -33,7 +33,7 @@ def test_notify_writes_one_row_per_key_and_sends_after_commit(django_capture_on_
     assert first.email_state == Notification.EmailState.SENT
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [user.email]
-    assert mail.outbox[0].body.endswith("/me/")
+    assert mail.outbox[0].body.startswith("Open the portal:\nhttp://127.0.0.1:8000/me/\n")
 
 
 def test_send_twice_sends_once():

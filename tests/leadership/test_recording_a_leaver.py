@@ -15,7 +15,7 @@ from pghistory.models import Events
 from appraisal.models import Appraisal
 from leadership.models import ActionCycle, ManagementLevel, Person, SecurityEvent
 from talentpool.models import MembershipDecision, PoolMembership
-from tests.appraisal.factories import AppraisalCycleFactory, AppraisalFactory
+from tests.appraisal.factories import AppraisalCycleFactory, AppraisalFactory, complete_appraisal_skills
 from tests.development.factories import ActionCycleFactory
 from tests.factories import PersonFactory
 from tests.sign_in import assert_sent_to_sign_in, post_sign_in
@@ -36,6 +36,7 @@ def world(same_org, same_org_manager):
                          management_level=ManagementLevel.SENIOR)
     morgan.line_manager = boss
     morgan.save(update_fields=["line_manager"])
+    complete_appraisal_skills(boss)  # Bea takes over Morgan's appraising (R11: trained appraisers only)
     lee = Person.objects.get(first_name="Lee", organisation=same_org)
     rita = Person.objects.get(first_name="Rita", organisation=same_org)
     cycle = AppraisalCycleFactory(organisation=same_org)

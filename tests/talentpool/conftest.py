@@ -6,6 +6,7 @@ from talentpool import selectors
 from talentpool.models import PoolMembership
 from tests.api.conftest import api_for, make_api_client  # noqa: F401 - the API actors, shared
 from tests.factories import PersonFactory
+from tests.talentpool.factories import qualify
 
 
 @pytest.fixture
@@ -15,8 +16,11 @@ def pool(db):
 
 @pytest.fixture
 def nominee(same_org_manager):
-    """Rita Report: a direct report of same_org_manager, in the same trust."""
-    return same_org_manager.person.reports.get(first_name="Rita")
+    """Rita Report: a direct report of same_org_manager, in the same trust, who holds the accredited
+    senior-manager qualification the national pool asks for (R8)."""
+    rita = same_org_manager.person.reports.get(first_name="Rita")
+    qualify(rita)
+    return rita
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ from talentpool.models import (
     TalentReview,
 )
 from tests.factories import OrganisationFactory, PersonFactory
+from tests.training.factories import CourseFactory
+from training.models import Qualification
 
 
 def _same_organisation(kwargs, message):
@@ -136,3 +138,10 @@ class TalentReviewFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     title = "Spring review"
     held_on = date(2025, 4, 1)
+
+
+
+def qualify(person) -> Qualification:
+    """Give the person the accredited senior-manager qualification (R8), as completing the course does."""
+    return Qualification.objects.create(person=person, course=CourseFactory(), senior=True,
+                                        name="Accredited senior manager", awarded_on=date(2024, 6, 1))

@@ -15,6 +15,7 @@ from talentpool.models import (
     PoolMembership,
     Secondment,
     SeniorContract,
+    SuccessionCandidate,
     SuccessionPlan,
     TalentPool,
     TalentReview,
@@ -47,6 +48,7 @@ def build_world(world: dict) -> None:
     world["succession_plan"] = SuccessionPlan.objects.create(
         organisation=same_org, post="Director of operations"
     )
+    SuccessionCandidate.objects.create(plan=world["succession_plan"], person=person, readiness="ready_now")
     trainee_person = PersonFactory(organisation=same_org, first_name="Grace", last_name="Graduate")
     cohort, _ = GraduateCohort.objects.get_or_create(intake_year=2024, pathway="finance")
     world["trainee"] = GraduateTrainee.objects.create(cohort=cohort, person=trainee_person)
@@ -79,11 +81,35 @@ def _url(name, key=None):
     return lambda w: reverse(name, args=_id(key)(w) if key else None)
 
 
+def _candidate_url(name):
+    """A succession candidate is named by its plan and its person."""
+    return lambda w: reverse(name, args=[w["succession_plan"].public_id,
+                                         w["same_org_manager"].person.public_id])
+
+
+def _person_url(name):
+    return lambda w: reverse(name, args=[w["same_org_manager"].person.public_id])
+
+
 PAGE_CASES = {
     "talentpool:home": ("list", _url("talentpool:home")),
     "talentpool:pool_detail": ("list", _url("talentpool:pool_detail", "talent_pool")),
     "talentpool:nominate": ("list", _url("talentpool:nominate")),
     "talentpool:pool_new": ("list", _url("talentpool:pool_new")),
+    "talentpool:pool_edit": ("object", _url("talentpool:pool_edit", "own_pool")),
+    "talentpool:pool_close": ("object", _url("talentpool:pool_close", "own_pool")),
+    "talentpool:membership_withdraw": ("object", _url("talentpool:membership_withdraw", "talent_member")),
+    "talentpool:candidate_readiness": ("object", _candidate_url("talentpool:candidate_readiness")),
+    "talentpool:candidate_remove": ("object", _candidate_url("talentpool:candidate_remove")),
+    "talentpool:secondment_export": ("list", _url("talentpool:secondment_export")),
+    "talentpool:secondment_edit": ("object", _url("talentpool:secondment_edit", "secondment")),
+    "talentpool:secondment_cancel": ("object", _url("talentpool:secondment_cancel", "secondment")),
+    "talentpool:contract_export": ("national", _url("talentpool:contract_export")),
+    "talentpool:contract_edit": ("national", _url("talentpool:contract_edit", "senior_contract")),
+    "talentpool:contract_extend": ("national", _url("talentpool:contract_extend", "senior_contract")),
+    "talentpool:contract_end": ("national", _url("talentpool:contract_end", "senior_contract")),
+    "talentpool:pool_exception": ("national", _person_url("talentpool:pool_exception")),
+    "talentpool:external_recruit": ("object", _person_url("talentpool:external_recruit")),
     "talentpool:membership_detail": ("object", _url("talentpool:membership_detail", "talent_member")),
     # The decision forms of a detail page: a GET there shows the page the form lives on.
     "talentpool:membership_decide": ("object", _url("talentpool:membership_decide", "talent_member")),
@@ -120,7 +146,21 @@ REACHABLE_BY = {
     "talentpool:pool_detail": EVERYONE,
     "talentpool:nominate": EVERYONE,
     "talentpool:pool_new": {"hr_admin"},
-    "talentpool:membership_detail": {"board_secretary", "hr_admin", "national_admin"},
+    "talentpool:pool_edit": TRUST_ADMINS,
+    "talentpool:pool_close": TRUST_ADMINS,
+    "talentpool:membership_withdraw": {"board_secretary", "hr_admin", "national_admin"},
+    "talentpool:candidate_readiness": TRUST_ADMINS,
+    "talentpool:candidate_remove": TRUST_ADMINS,
+    "talentpool:secondment_export": TRUST_ADMINS,
+    "talentpool:secondment_edit": TRUST_ADMINS,
+    "talentpool:secondment_cancel": TRUST_ADMINS,
+    "talentpool:contract_export": {"national_admin"},
+    "talentpool:contract_edit": {"national_admin"},
+    "talentpool:contract_extend": {"national_admin"},
+    "talentpool:contract_end": {"national_admin"},
+    "talentpool:pool_exception": {"national_admin"},
+    "talentpool:external_recruit": TRUST_ADMINS,
+    "talentpool:membership_detail": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "talentpool:membership_decide": NOT_IN_DEMO,
     "talentpool:membership_annual_review": NOT_IN_DEMO,
     "talentpool:membership_profile": {"board_secretary", "hr_admin", "national_admin"},
@@ -129,18 +169,18 @@ REACHABLE_BY = {
     "talentpool:search_export": {"board_secretary", "hr_admin", "national_admin"},
     "talentpool:review_list": TRUST_ADMINS,
     "talentpool:review_new": {"hr_admin"},
-    "talentpool:review_detail": NOT_IN_DEMO,
+    "talentpool:review_detail": TRUST_ADMINS,
     "talentpool:review_decide": NOT_IN_DEMO,
     "talentpool:succession_list": TRUST_ADMINS,
     "talentpool:succession_new": {"hr_admin"},
-    "talentpool:succession_detail": {"national_admin"},
+    "talentpool:succession_detail": TRUST_ADMINS,
     "talentpool:graduate_list": EVERYONE,
     "talentpool:graduate_national": NATIONAL,
     "talentpool:trainee_new": {"education_lead", "hr_admin", "national_admin"},
     "talentpool:trainee_detail": NATIONAL,
     "talentpool:secondment_list": TRUST_ADMINS,
     "talentpool:secondment_new": {"hr_admin"},
-    "talentpool:secondment_detail": {"national_admin"},
+    "talentpool:secondment_detail": TRUST_ADMINS,
     "talentpool:contract_list": {"national_admin"},
     "talentpool:contract_new": {"national_admin"},
     "talentpool:contract_detail": {"national_admin"},

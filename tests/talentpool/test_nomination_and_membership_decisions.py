@@ -8,6 +8,7 @@ from leadership.models import Notification
 from talentpool import services
 from talentpool.models import MembershipDecision, PoolMembership, TalentPool
 from tests.factories import user_with_person
+from tests.talentpool.factories import qualify
 
 pytestmark = pytest.mark.django_db
 Status = PoolMembership.Status
@@ -31,6 +32,7 @@ def test_a_line_manager_nominates_a_report_and_the_hr_admin_is_told(
 
 
 def test_anyone_may_nominate_themselves_but_only_with_a_rationale(same_org_manager, pool):
+    qualify(same_org_manager.person)
     with pytest.raises(ValidationError):
         services.membership_nominate(
             actor=same_org_manager, pool=pool, person=same_org_manager.person, rationale="  "
@@ -124,6 +126,7 @@ def test_an_impossible_move_is_refused(same_org_hr_admin, make_member, same_org)
 
 def test_the_member_may_withdraw_themselves_but_not_approve_themselves(same_org, pool):
     member = user_with_person(same_org, first_name="Wendy")
+    qualify(member.person)
     membership = services.membership_nominate(actor=member, pool=pool, person=member.person, rationale="Me")
     assert services.allowed_transitions(actor=member, membership=membership) == [Status.WITHDRAWN]
     with pytest.raises(PermissionDenied):

@@ -99,12 +99,20 @@ PAGE_CASES = {
         "national",
         lambda w: reverse("training:run_new", args=[w["training_course"].public_id]),
     ),
+    "training:run_edit": (
+        "national",
+        lambda w: reverse("training:run_edit", args=[w["training_run"].public_id]),
+    ),
+    "training:run_cancel": (
+        "national",
+        lambda w: reverse("training:run_cancel", args=[w["training_run"].public_id]),
+    ),
     "training:enrolment_decide": (
         "object",
         lambda w: reverse("training:enrolment_decide", args=[w["training_enrolment"].public_id]),
     ),
     "training:enrolment_cancel": (
-        "action",
+        "object",
         lambda w: reverse("training:enrolment_cancel", args=[w["training_enrolment"].public_id]),
     ),
     "training:person_training": ("object", lambda w: reverse("training:person_training", args=[_person(w)])),
@@ -162,7 +170,9 @@ REACHABLE_BY = {
     "training:course_new": NATIONAL,
     "training:course_edit": NATIONAL,
     "training:run_new": NATIONAL,
-    "training:enrolment_decide": NOT_IN_DEMO,
+    "training:run_edit": NATIONAL,
+    "training:run_cancel": NATIONAL,
+    "training:enrolment_decide": {"hr_admin", "manager", "national_admin"},  # the demo request, on home
     "training:enrolment_cancel": NOT_IN_DEMO,
     "training:person_training": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "training:record_new": TRUST_ADMINS,
@@ -196,6 +206,11 @@ API_CASES = {
         "object",
         lambda w: reverse("api:training-record-detail", args=[w["training_record"].public_id]),
     ),
+    "api:training-enrolment-list": ("list", lambda w: reverse("api:training-enrolment-list")),
+    "api:training-enrolment-detail": (
+        "object",
+        lambda w: reverse("api:training-enrolment-detail", args=[w["training_enrolment"].public_id]),
+    ),
     "api:training-record-deletions": ("list", lambda w: reverse("api:training-record-deletions")),
 }
 
@@ -210,4 +225,15 @@ def _deleted_record(world: dict) -> str:
     return public_id
 
 
-DELETION_CASES = {"training-records": ("list", _deleted_record)}
+def _deleted_enrolment(world: dict) -> str:
+    enrolment = Enrolment.objects.create(
+        run=world["training_run"],
+        person=Person.objects.get(organisation=world["same_org"], first_name="Lee"),
+        status=Enrolment.Status.DECLINED, decision_reason="Not this quarter")
+    public_id = str(enrolment.public_id)
+    enrolment.delete()
+    return public_id
+
+
+DELETION_CASES = {"training-records": ("list", _deleted_record),
+                  "training-enrolments": ("list", _deleted_enrolment)}

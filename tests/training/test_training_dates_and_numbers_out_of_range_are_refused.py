@@ -69,7 +69,7 @@ def test_course_runs_and_providers_of_any_dates_and_capacity_are_saved_or_refuse
     try:
         services.run_save(
             actor=national_admin, course=course, starts_on=starts_on, ends_on=ends_on, place="Leeds",
-            capacity=capacity, cancelled=False,
+            capacity=capacity,
         )
     except ValidationError:
         assert CourseRun.objects.count() == before[0]

@@ -9,6 +9,8 @@ from training.views.catalogue import (
     provider_detail,
     provider_edit,
     provider_list,
+    run_cancel,
+    run_edit,
     run_new,
 )
 from training.views.dashboards import (
@@ -19,6 +21,7 @@ from training.views.dashboards import (
 )
 from training.views.enrolments import enrolment_cancel, enrolment_decide, enrolment_request, my_training
 from training.views.imports import import_detail, import_errors, import_new, import_progress
+from training.views.pathway_links import pathway_courses
 from training.views.records import (
     person_training,
     record_certificate,
@@ -32,5 +35,6 @@ __all__ = [
     "dashboard_organisation", "dashboard_organisation_export", "enrolment_cancel", "enrolment_decide",
     "enrolment_request", "import_detail", "import_errors", "import_new", "import_progress", "my_training",
     "person_training", "provider_detail", "provider_edit", "provider_list", "record_certificate",
-    "record_edit", "record_evaluate", "record_new", "run_new",
+    "record_edit", "record_evaluate", "record_new", "run_cancel", "run_edit", "run_new",
+    "pathway_courses",
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from leadership.web import REFUSED, posted, render_form_page, submit
 from training import access, presenters, selectors, services
-from training.forms import CatalogueFilterForm, CourseForm, ProviderForm, RunForm
+from training.forms import CatalogueFilterForm, CourseForm, ProviderForm, RunCancelForm, RunForm
 
 PAGE_SIZE = 20
 
@@ -156,3 +156,45 @@ def run_new(request, public_id):
         return redirect("training:course_detail", public_id=course.public_id)
     return render_form_page(request, form, title="Add a run", caption=course.title, crumbs=training_crumbs(),
                             back=(course.title, reverse("training:course_detail", args=[course.public_id])))
+
+
+def _managed_run(request, public_id):
+    _require_catalogue_manager(request)
+    return access.get_or_404(access.course_runs(request.user).select_related("course"), public_id)
+
+
+def _run_caption(run) -> str:
+    return f"{run.course.title}, {run.starts_on:%d %B %Y}, {run.place}"
+
+
+@login_required
+def run_edit(request, public_id):
+    run = _managed_run(request, public_id)
+    course = run.course
+    form = RunForm(posted(request), instance=run)
+    saved = submit(request, form, lambda data: services.run_save(
+        actor=request.user, course=course, run=run, **data), success="The run was changed.")
+    if saved is not REFUSED:
+        return redirect("training:course_detail", public_id=course.public_id)
+    return render_form_page(request, form, title="Change the run", caption=_run_caption(run),
+                            crumbs=training_crumbs(),
+                            back=(course.title, reverse("training:course_detail", args=[course.public_id])))
+
+
+@login_required
+def run_cancel(request, public_id):
+    """A confirmation page: it says how many people will be told before anything is cancelled."""
+    run = _managed_run(request, public_id)
+    course = run.course
+    form = RunCancelForm(posted(request))
+    closed = submit(request, form, lambda data: services.run_cancel(actor=request.user, run=run, **data),
+                    success=lambda count: f"The run was cancelled and {count} people were told.")
+    if closed is not REFUSED:
+        return redirect("training:course_detail", public_id=course.public_id)
+    affected = selectors.run_active_enrolment_count(run)
+    return render_form_page(
+        request, form, title="Cancel this run?", caption=_run_caption(run), submit="Cancel the run",
+        intro=f"{affected} people have a place, a request or a waiting-list entry on this run. Cancelling "
+        "closes them all with your reason and tells each person. This cannot be undone.",
+        crumbs=training_crumbs(),
+        back=(course.title, reverse("training:course_detail", args=[course.public_id])))

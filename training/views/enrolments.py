@@ -3,10 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
-from leadership.forms import ButtonForm
-from leadership.web import REFUSED, posted, render_form_page, submit
+from leadership.web import REFUSED, confirm_page, posted, render_form_page, submit
 from training import access, presenters, selectors, services
 from training.forms import DecisionForm, EnrolmentRequestForm
 from training.models import Enrolment, TrainingRecord
@@ -112,17 +110,17 @@ def enrolment_decide(request, public_id):
 
 
 @login_required
-@require_POST
 def enrolment_cancel(request, public_id):
-    """The Cancel button of an enrolments table. A place that can no longer be cancelled (already
-    cancelled, or completed) is refused on a page of its own, with the reason in the error summary."""
+    """The confirmation page the Cancel link of an enrolments table leads to; the button cancels. A
+    place that can no longer be cancelled (already cancelled, or completed) is refused on this page."""
     enrolment = access.get_or_404(
-        access.cancellable_enrolments(request.user).select_related("run__course"), public_id
+        access.cancellable_enrolments(request.user).select_related("run__course", "person"), public_id
     )
-    form = ButtonForm(posted(request))
-    if submit(request, form, lambda _: services.enrolment_cancel(actor=request.user, enrolment=enrolment),
-              success="The place was cancelled.") is not REFUSED:
-        return redirect("training:my_training")
-    return render_form_page(request, form, title=f"Cancel the place on {enrolment.run.course.title}",
-                            caption=f"{enrolment.run.starts_on:%d %B %Y}", submit="Cancel the place",
-                            back=_my_training_link(), crumbs=training_crumbs())
+    run = enrolment.run
+    return confirm_page(
+        request, act=lambda: services.enrolment_cancel(actor=request.user, enrolment=enrolment),
+        title=f"Cancel the place on {run.course.title}", caption=f"{run.starts_on:%d %B %Y}",
+        intro=f"{enrolment.person.full_name}'s place (or request for one) is cancelled at once; the "
+              "next person waiting is offered it. To go on the course later, ask for a place again.",
+        confirm="Cancel the place", done=reverse("training:my_training"), success="The place was cancelled.",
+        back=_my_training_link(), crumbs=training_crumbs())

@@ -20,10 +20,30 @@ from leadership.development.views.framework import (
     framework_versions,
     pathways,
 )
+from leadership.development.views.framework_edit import (
+    competency_new,
+    competency_remove,
+    local_competencies,
+    local_competency_edit,
+    local_competency_new,
+    local_competency_remove,
+)
+from leadership.development.views.pathway_pages import (
+    pathway_delete,
+    pathway_detail,
+    pathway_edit,
+    pathway_list,
+    pathway_new,
+    step_delete,
+    step_edit,
+    step_new,
+)
 from leadership.development.views.person import (
     my_development,
+    need_edit,
     need_new,
     person_development,
+    plan_aspiration,
     rate_person,
     self_assessment,
 )
@@ -31,6 +51,11 @@ from leadership.development.views.person import (
 __all__ = [
     "action_delete", "action_edit", "action_new", "check_in", "competency_edit", "cycle_detail",
     "cycle_review", "feedback_round", "framework", "framework_version", "framework_versions",
-    "invite_raters", "my_cycle", "my_development", "need_new", "organisation_cycle", "pathways",
-    "person_development", "rate_person", "rater_approvals", "rater_form", "self_assessment",
+    "invite_raters", "my_cycle", "my_development", "need_edit", "need_new", "organisation_cycle", "pathways",
+    "person_development", "plan_aspiration", "rate_person", "rater_approvals", "rater_form",
+    "self_assessment",
+    # Pathways and the framework's competencies, kept from pages.
+    "competency_new", "competency_remove", "local_competencies", "local_competency_edit",
+    "local_competency_new", "local_competency_remove", "pathway_delete", "pathway_detail", "pathway_edit",
+    "pathway_list", "pathway_new", "step_delete", "step_edit", "step_new",
 ]

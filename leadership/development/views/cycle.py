@@ -1,12 +1,15 @@
 """The 90-day cycle: a person's or an organisation's cycle, its actions, check-ins and review."""
 
+import contextlib
+import uuid
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from leadership import access
-from leadership.development import forms, presenters, selectors, services
+from leadership.development import courses, forms, presenters, selectors, services
 from leadership.models import Action, ActionCycle, DevelopmentNeed
 from leadership.web import REFUSED, posted, submit
 
@@ -70,13 +73,17 @@ def organisation_cycle(request, ods_code):
 
 def _cycle_page(request, cycle):
     today = timezone.localdate()
+    actions = list(cycle.actions.all())
+    linked = courses.describe(a.course_id for a in actions)  # one catalogue query for the page
     return render(
         request,
         "development/cycle_detail.html",
         {
             "cycle": cycle,
             "today": today,
-            "actions": [presenters.action_row(a) for a in cycle.actions.all()],
+            "state": presenters.cycle_state(cycle, today),
+            "actions": [{**presenters.action_row(a), "linked_to": presenters.action_link(a, linked)}
+                        for a in actions],
             "check_ins": [presenters.check_in_row(c, today) for c in cycle.check_ins.all()],
             # Read-only viewers (a footprint under a sharing agreement) get no edit links.
             "active": cycle.status == ActionCycle.Status.ACTIVE
@@ -90,32 +97,55 @@ def cycle_detail(request, public_id):
     return _cycle_page(request, _cycle(request, public_id))
 
 
+def _course_picker(request, current=None):
+    """The catalogue search (a GET form, no JavaScript) and the courses to choose from: the search's
+    results, the course posted (checked again by the service) and the action's current course."""
+    search = forms.CourseSearchForm(request.GET or None)
+    text = search.cleaned_data["course_q"] if search.is_valid() else ""
+    found = courses.search(request.user, text) if text else []
+    shown = {c.public_id for c in found}
+    extra = [current] if current else []
+    with contextlib.suppress(ValueError):  # a malformed id is the form's error, not the picker's
+        extra.append(uuid.UUID(str(request.POST.get("course_id", ""))))
+    kept = [c for i, c in courses.describe(extra).items() if i not in shown]
+    context = {"course_search": forms.CourseSearchForm(initial={"course_q": text}), "course_text": text,
+               "courses_found": len(found)}
+    return kept + found, context
+
+
 @login_required
 def action_new(request, public_id):
     cycle = _cycle_to_work_on(request, public_id)
     needs = (
-        list(DevelopmentNeed.objects.filter(plan__person=cycle.person, status=DevelopmentNeed.Status.OPEN))
+        list(DevelopmentNeed.objects.filter(plan__person=cycle.person, status__in=DevelopmentNeed.LIVE))
         if cycle.person
         else []
     )
-    form = forms.ActionForm(posted(request), needs=needs, initial={"need": request.GET.get("need", "")})
+    choices, picker = _course_picker(request)
+    form = forms.ActionForm(posted(request), needs=needs, course_choices=choices,
+                            initial={"need": request.GET.get("need", "")})
     if submit(request, form, lambda data: services.action_create(actor=request.user, cycle=cycle, **data),
               success="The action is added.") is not REFUSED:
         return _to_cycle(cycle)
-    return render(request, "development/action_form.html", {"cycle": cycle, "form": form, "action": None})
+    return render(request, "development/action_form.html",
+                  {"cycle": cycle, "form": form, "action": None, **picker})
 
 
 @login_required
 def action_edit(request, public_id):
     action = _action(request, public_id)
+    choices, picker = _course_picker(request, current=action.course_id)
     form = forms.ActionUpdateForm(
-        posted(request), initial={"title": action.title, "due_on": action.due_on, "status": action.status}
+        posted(request), course_choices=choices,
+        initial={"title": action.title, "due_on": action.due_on, "status": action.status,
+                 "course_id": str(action.course_id) if action.course_id else ""},
     )
     if submit(request, form, lambda data: services.action_update(actor=request.user, action=action, **data),
               success="The action is saved.") is not REFUSED:
         return _to_cycle(action.cycle)
     return render(
-        request, "development/action_form.html", {"cycle": action.cycle, "form": form, "action": action}
+        request, "development/action_form.html",
+        {"cycle": action.cycle, "form": form, "action": action, **picker},
     )
 
 

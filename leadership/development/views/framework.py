@@ -5,7 +5,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from leadership import access
-from leadership.development import forms, presenters, selectors, services
+from leadership.development import (
+    forms,
+    framework_services,
+    pathway_forms,
+    pathway_selectors,
+    presenters,
+    selectors,
+    services,
+)
 from leadership.forms import ButtonForm
 from leadership.models import FRAMEWORK_LEVELS, CompetencyFramework
 from leadership.web import REFUSED, posted, submit
@@ -35,6 +43,10 @@ def framework(request):
             "rows": rows,
             "level_label": forms.MANAGEMENT_LEVEL_LABELS[level],
             "can_edit": access.can_edit_frameworks(request.user),
+            "may_manage_pathways": access.may_manage_pathways(request.user),
+            "local_owners": access.local_competency_owners(request.user),
+            "local_rows": pathway_selectors.own_local_competencies(framework, access.own_person(request.user))
+            if framework else [],
         },
     )
 
@@ -54,15 +66,27 @@ def framework_versions(request):
 
 @login_required
 def framework_version(request, public_id):
+    """A version's competencies; in a draft, national admins reorder them and publish the draft."""
     version = _national_framework(request, public_id)
-    form = forms.ConfirmForm(posted(request))
-    if submit(request, form, lambda _: services.framework_publish(actor=request.user, framework=version),
-              success=f"Version {version.version} is published.") is not REFUSED:
+    moving = request.method == "POST" and "direction" in request.POST
+    form = forms.ConfirmForm(None if moving else posted(request))
+    move = pathway_forms.MoveForm(request.POST if moving else None)
+    if moving:
+        competency = version.competencies.filter(code=request.POST.get("code", ""), organisation=None).first()
+        if competency is None:
+            raise Http404
+        if submit(request, move, lambda data: framework_services.competency_move(
+                actor=request.user, competency=competency, direction=data["direction"]),
+                success=f"{competency.name} is moved.") is not REFUSED:
+            return redirect("development:framework_version", public_id=version.public_id)
+    elif submit(request, form, lambda _: services.framework_publish(actor=request.user, framework=version),
+                success=f"Version {version.version} is published.") is not REFUSED:
         return redirect("development:framework_versions")
     return render(
         request,
         "development/framework_version.html",
-        {"version": version, "form": form, "competencies": version.competencies.filter(organisation=None)},
+        {"version": version, "form": form, "move_form": move,
+         "competencies": version.competencies.filter(organisation=None).order_by("position", "name", "id")},
     )
 
 
@@ -100,4 +124,5 @@ def pathways(request):
     positions = selectors.pathway_positions(person, framework) if person else []
     return render(request, "development/pathways.html", {
         "person": person, "positions": [presenters.pathway_position(p) for p in positions],
+        "may_manage": access.may_manage_pathways(request.user),
     })

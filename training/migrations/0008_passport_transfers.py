@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0005_plain_text_titles'),
+        ('training', '0007_pathway_courses'),
     ]
 
     operations = [

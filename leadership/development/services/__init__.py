@@ -1,6 +1,9 @@
-"""Every write for competencies, assessments, plans and 90-day cycles: keyword-only, atomic."""
+"""Every write for competencies, assessments, plans and 90-day cycles: keyword-only, atomic.
 
-from datetime import date, timedelta
+Frameworks and 360 feedback are here; self and line-manager rounds in `assessments`, the plan and
+its needs in `plans`, the 90-day cycle in `cycles` (re-exported, so callers use `services.<name>`).
+"""
+
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core import signing
@@ -9,21 +12,36 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from leadership import access, queue
-from leadership.dates import require_dates_in_range
-from leadership.development import reminders
+from leadership.development import framework_services
+from leadership.development.services.assessments import (  # noqa: F401 - re-exported
+    SCALE_HINT,
+    assessment_round_start,
+    assessment_save,
+    latest_round,
+    next_round_number,
+)
+from leadership.development.services.cycles import (  # noqa: F401 - re-exported
+    UNCHANGED,
+    action_create,
+    action_delete,
+    action_update,
+    check_in_comment,
+    check_in_record,
+    cycle_review,
+    cycle_start,
+)
+from leadership.development.services.plans import (  # noqa: F401 - re-exported
+    need_create,
+    need_set_status,
+    plan_aspiration_update,
+    plan_for,
+)
 from leadership.models import (
-    CHECK_IN_DAYS,
-    Action,
-    ActionCycle,
     Assessment,
-    CheckIn,
     Competency,
     CompetencyFramework,
-    DevelopmentNeed,
-    DevelopmentPlan,
     ExpectedBehaviour,
     FeedbackGroupRating,
-    Organisation,
     Person,
     RaterInvitation,
     RaterResponse,
@@ -31,9 +49,6 @@ from leadership.models import (
     Scale,
     User,
 )
-
-SCALE_HINT = f"Rate each competency from {Scale.ESSENTIAL.value} ({Scale.ESSENTIAL.label}) to " \
-             f"{Scale.EXEMPLARY.value} ({Scale.EXEMPLARY.label})."
 
 RATER_TOKEN_SALT = "development.rater-invitation"  # noqa: S105 - a signing salt, not a secret
 RATER_TOKEN_MAX_AGE = 60 * 60 * 24 * 42  # six weeks to answer
@@ -114,53 +129,17 @@ def framework_publish(*, actor: User, framework: CompetencyFramework) -> Compete
     _require_national_admin(actor)
     if not framework.editable:
         raise ValidationError("Only a draft can be published.")
+    previous = CompetencyFramework.objects.filter(status=CompetencyFramework.Status.PUBLISHED).first()
     CompetencyFramework.objects.filter(status=CompetencyFramework.Status.PUBLISHED).update(
         status=CompetencyFramework.Status.RETIRED, updated_at=timezone.now()
     )
     framework.status, framework.published_at = CompetencyFramework.Status.PUBLISHED, timezone.now()
     framework.save(update_fields=["status", "published_at"])
+    framework_services.carry_local_competencies(previous=previous, published=framework)
     return framework
 
 
 # Assessments ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def assessment_save(
-    *,
-    actor: User,
-    person: Person,
-    kind: str,
-    framework: CompetencyFramework,
-    ratings: dict[int, tuple[int, str]],
-    submit: bool,
-) -> Assessment:
-    """Record a self or line-manager assessment: {competency id: (level 1-4, evidence)}."""
-    if kind == Assessment.Kind.SELF and access.own_person(actor) != person:
-        raise PermissionDenied("Only the person can assess themself.")
-    if kind == Assessment.Kind.LINE_MANAGER and not access.can_rate_as_line_manager(actor, person):
-        raise PermissionDenied("Only the person's line manager can rate them.")
-    if kind not in (Assessment.Kind.SELF, Assessment.Kind.LINE_MANAGER):
-        raise ValidationError("360 feedback comes from raters.")
-    assessment, _ = Assessment.objects.select_for_update().get_or_create(
-        person=person, framework=framework, kind=kind, defaults={"assessor": actor}
-    )
-    if assessment.status == Assessment.Status.SUBMITTED and not submit:
-        raise ValidationError("This assessment is submitted; submit again to change it.")
-    valid = set(framework.competencies.values_list("id", flat=True))
-    for competency_id, (level, evidence) in ratings.items():
-        if competency_id not in valid or int(level) not in Scale.values:
-            raise ValidationError(SCALE_HINT)
-        Rating.objects.update_or_create(
-            assessment=assessment,
-            competency_id=competency_id,
-            defaults={"level": Decimal(int(level)), "evidence": evidence},
-        )
-    assessment.assessor = actor
-    if submit:
-        assessment.status, assessment.submitted_at = Assessment.Status.SUBMITTED, timezone.now()
-    assessment.save(update_fields=["assessor", "status", "submitted_at"])
-    return assessment
 
 
 def rater_token(invitation: RaterInvitation) -> str:
@@ -229,7 +208,8 @@ def rater_invite(
         try:
             with transaction.atomic():
                 assessment = Assessment.objects.create(
-                    person=person, framework=framework, kind=Assessment.Kind.FEEDBACK_360
+                    person=person, framework=framework, kind=Assessment.Kind.FEEDBACK_360,
+                    round_number=next_round_number(person, Assessment.Kind.FEEDBACK_360),
                 )
         except IntegrityError:  # a second tab opened the round first
             assessment = feedback_round_open(person)
@@ -284,9 +264,9 @@ def rater_invitation_decide(*, actor: User, invitation: RaterInvitation, approve
 
 def rater_invitation_send(*, invitation_id: int) -> bool:
     """Email one rater their link, once, and only once the invitation may be sent."""
-    from django.conf import settings
-    from django.core.mail import EmailMessage
     from django.urls import reverse
+
+    from leadership import mail
 
     claimed = RaterInvitation.objects.filter(
         id=invitation_id,
@@ -297,16 +277,16 @@ def rater_invitation_send(*, invitation_id: int) -> bool:
     if not claimed:
         return False
     invitation = RaterInvitation.objects.select_related("assessment__person").get(id=invitation_id)
-    link = settings.SITE_URL.rstrip("/") + reverse("development:rater_form", args=[rater_token(invitation)])
+    link = reverse("development:rater_form", args=[rater_token(invitation)])
     try:
-        EmailMessage(
+        mail.message(
             subject=f"{invitation.assessment.person.full_name} asks for your 360 feedback",
             body=(
                 f"{invitation.assessment.person.full_name} has asked you to rate their leadership "
                 f"anonymously. Your answers are only shown combined with at least two others', "
-                f"once the round closes.\n\n{link}"
+                f"once the round closes."
             ),
-            to=[invitation.email],
+            to=[invitation.email], action_link=link, action_label="Give your feedback", for_a_login=False,
             headers={"Message-ID": f"<rater-{invitation.public_id}@leadership-portal>"},
         ).send()
     except Exception:
@@ -371,6 +351,11 @@ def feedback_round_close(*, actor: User, assessment: Assessment) -> Assessment:
         raise PermissionDenied("Only the person closes their 360 round.")
     if assessment.closed_at is not None:
         raise ValidationError("This 360 round has already closed.")
+    return _close_round(assessment)
+
+
+def _close_round(assessment: Assessment) -> Assessment:
+    """The close itself, on a locked open round (the person's close, or their leaving)."""
     answered = assessment.invitations.filter(answered_at__isnull=False)
     counts: dict[str, int] = {}
     for relationship in answered.values_list("relationship", flat=True):
@@ -409,184 +394,23 @@ def feedback_round_close(*, actor: User, assessment: Assessment) -> Assessment:
     return assessment
 
 
-# Development plan -------------------------------------------------------------------------------
-
-
-def plan_for(person: Person) -> DevelopmentPlan:
-    plan, _ = DevelopmentPlan.objects.get_or_create(person=person)
-    return plan
-
-
 @transaction.atomic
-def need_create(
-    *, actor: User, person: Person, description: str, competency: Competency | None = None
-) -> DevelopmentNeed:
-    plan = plan_for(person)
-    need = DevelopmentNeed.objects.create(
-        plan=plan, competency=competency, description=description, created_by=actor
-    )
-    plan.save(update_fields=["updated_at"])
-    return need
+def feedback_rounds_end_for_leaver(*, person: Person) -> int:
+    """A leaver's part in 360 feedback ends: their unanswered invitations to rate others' open rounds
+    are withdrawn (the link stops working; answers already given stay anonymous in the round), and
+    their own open round closes under the usual rules. Returns the invitations withdrawn."""
+    withdrawn = invitations_to_withdraw_for_leaver(person).update(
+        approval=RaterInvitation.Approval.WITHDRAWN, updated_at=timezone.now())
+    own = Assessment.objects.select_for_update().filter(
+        person=person, kind=Assessment.Kind.FEEDBACK_360, closed_at__isnull=True).first()
+    if own is not None:
+        _close_round(own)
+    return withdrawn
 
 
-@transaction.atomic
-def need_set_status(*, actor: User, need: DevelopmentNeed, status: str) -> DevelopmentNeed:
-    need.status = status
-    need.save(update_fields=["status"])
-    need.plan.save(update_fields=["updated_at"])
-    return need
-
-
-# 90-day cycles ----------------------------------------------------------------------------------
-
-
-def _schedule_check_ins(cycle: ActionCycle) -> None:
-    rows = []
-    for day in CHECK_IN_DAYS:
-        due_on = cycle.starts_on + timedelta(days=day)
-        stage, at = reminders.first_reminder_at(due_on)
-        rows.append(CheckIn(cycle=cycle, day=day, due_on=due_on, reminder_stage=stage, next_reminder_at=at))
-    CheckIn.objects.bulk_create(rows)
-
-
-@transaction.atomic
-def cycle_start(
-    *,
-    actor: User,
-    focus: str,
-    starts_on: date,
-    person: Person | None = None,
-    organisation: Organisation | None = None,
-    previous: ActionCycle | None = None,
-) -> ActionCycle:
-    """Open a 90-day cycle for a person, or for an organisation (training coordination)."""
-    if (person is None) == (organisation is None):
-        raise ValueError("A cycle belongs to a person or to an organisation.")
-    if organisation is not None and not access.can_manage_organisation(actor, organisation):
-        raise PermissionDenied("Only the organisation's HR admins run its own cycles.")
-    # In range, so the day-90 check-in and the cycle's end are real dates.
-    require_dates_in_range(starts_on=starts_on)
-    try:
-        with transaction.atomic():
-            cycle = ActionCycle.objects.create(
-                person=person,
-                organisation=person.organisation if person else organisation,
-                focus=focus,
-                starts_on=starts_on,
-                previous=previous,
-            )
-    except IntegrityError:
-        raise ValidationError("There is already an active 90-day cycle: review it first.") from None
-    _schedule_check_ins(cycle)
-    return cycle
-
-
-@transaction.atomic
-def action_create(
-    *,
-    actor: User,
-    cycle: ActionCycle,
-    title: str,
-    due_on: date,
-    owner: Person | None = None,
-    need: DevelopmentNeed | None = None,
-    course_id=None,
-    objective_id=None,
-) -> Action:
-    if cycle.status != ActionCycle.Status.ACTIVE:
-        raise ValidationError("A closed cycle cannot take new actions.")
-    require_dates_in_range(due_on=due_on)
-    if need is not None and (cycle.person_id is None or need.plan.person_id != cycle.person_id):
-        raise ValidationError("Link a need from the same person's development plan.")
-    action = Action.objects.create(
-        cycle=cycle,
-        title=title,
-        due_on=due_on,
-        owner=owner or cycle.person,
-        need=need,
-        course_id=course_id,
-        objective_id=objective_id,
-    )
-    cycle.save(update_fields=["updated_at"])
-    return action
-
-
-@transaction.atomic
-def action_update(
-    *, actor: User, action: Action, status: str, title: str | None = None, due_on: date | None = None
-) -> Action:
-    require_dates_in_range(due_on=due_on)
-    action.status = status
-    action.title = title or action.title
-    action.due_on = due_on or action.due_on
-    action.save(update_fields=["status", "title", "due_on"])
-    action.cycle.save(update_fields=["updated_at"])
-    return action
-
-
-@transaction.atomic
-def action_delete(*, actor: User, action: Action) -> None:
-    cycle = action.cycle
-    action.delete()
-    cycle.save(update_fields=["updated_at"])
-
-
-@transaction.atomic
-def check_in_record(*, actor: User, check_in: CheckIn, progress: str) -> CheckIn:
-    """The cycle's owner records progress; no further reminders for this check-in."""
-    owner = access.own_person(actor)
-    if check_in.cycle.person_id is None or owner is None or owner.id != check_in.cycle.person_id:
-        raise PermissionDenied("Only the person records their own check-in.")
-    check_in = CheckIn.objects.select_for_update().get(id=check_in.id)
-    check_in.progress, check_in.recorded_at, check_in.recorded_by = progress, timezone.now(), actor
-    check_in.next_reminder_at = None
-    check_in.save(update_fields=["progress", "recorded_at", "recorded_by", "next_reminder_at"])
-    check_in.cycle.save(update_fields=["updated_at"])
-    return check_in
-
-
-@transaction.atomic
-def check_in_comment(*, actor: User, check_in: CheckIn, comment: str) -> CheckIn:
-    person = check_in.cycle.person
-    if person is None or not access.reports(actor).filter(id=person.id).exists():
-        raise PermissionDenied("Only the person's line manager can comment.")
-    check_in.manager_comment, check_in.commented_at, check_in.commented_by = comment, timezone.now(), actor
-    check_in.save(update_fields=["manager_comment", "commented_at", "commented_by"])
-    check_in.cycle.save(update_fields=["updated_at"])
-    return check_in
-
-
-@transaction.atomic
-def cycle_review(
-    *, actor: User, cycle: ActionCycle, summary: str, next_focus: str, today: date | None = None
-) -> ActionCycle:
-    """Close the cycle and open the next, carrying its unfinished actions over. Returns the next."""
-    cycle = ActionCycle.objects.select_for_update().get(id=cycle.id)
-    if cycle.status != ActionCycle.Status.ACTIVE:
-        raise ValidationError("This cycle has already been reviewed.")
-    cycle.status, cycle.review_summary, cycle.closed_at = ActionCycle.Status.CLOSED, summary, timezone.now()
-    cycle.save(update_fields=["status", "review_summary", "closed_at"])
-    cycle.check_ins.update(next_reminder_at=None)
-    today = today or timezone.localdate()
-    starts_on = max(today, cycle.ends_on)
-    following = cycle_start(
-        actor=actor,
-        focus=next_focus or cycle.focus,
-        starts_on=starts_on,
-        person=cycle.person,
-        organisation=cycle.organisation if cycle.person is None else None,
-        previous=cycle,
-    )
-    for action in cycle.actions.filter(status__in=Action.UNFINISHED):
-        Action.objects.create(
-            cycle=following,
-            title=action.title,
-            owner=action.owner,
-            due_on=max(action.due_on, starts_on),
-            status=action.status,
-            need=action.need,
-            course_id=action.course_id,
-            objective_id=action.objective_id,
-            carried_from=action,
-        )
-    return following
+def invitations_to_withdraw_for_leaver(person: Person):
+    """The person's unanswered invitations to rate someone else's open 360 round."""
+    return RaterInvitation.objects.filter(
+        rater=person, answered_at__isnull=True, assessment__closed_at__isnull=True,
+        approval__in=RaterInvitation.SENDABLE,
+    ).exclude(assessment__person=person)

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('communications', '0001_initial'),
+        ('communications', '0003_boards'),
         ('leadership', '0019_moderator_role_and_scopes'),
         ('pghistory', '0007_auto_20250421_0444'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
