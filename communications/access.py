@@ -3,7 +3,9 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from communications.handbook.access import *  # noqa: F403
 from communications.models import Board, BoardPost, BoardThread, Broadcast, PostReport
+from communications.passport.access import *  # noqa: F403
 from leadership.access import *  # noqa: F403 - the core's rules too, so this app asks one module
 from leadership.access import (
     _api_client_organisation_ids,

@@ -35,3 +35,13 @@ class CommunicationsConfig(AppConfig):
                 "communications/_home_broadcasts.html", home.latest_broadcasts, position=10
             ),
         )
+
+        from communications.handbook import home as handbook_home
+        from communications.passport import api as passport_api
+        from communications.passport import home as passport_home
+        from leadership import person_page
+
+        todo.register("values_handbook", handbook_home.handbook_todos)
+        person_page.register("leadership_passport", passport_home.passport_section)
+        person_page.register("values_handbook", handbook_home.values_section)
+        register_api("passports", routes=passport_api.register, urlpatterns=passport_api.extra_urlpatterns)

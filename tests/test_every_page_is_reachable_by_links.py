@@ -53,6 +53,8 @@ REACHED_OTHERWISE = {
     "notification_open",  # POST-only: the button on each notification, never a link
     # Public, from email links (their token is the key): a 360 rater's form, an invitation.
     "development:rater_form", "invitation_accept",
+    # From the link a manager sends another organisation (its token is the key).
+    "communications:passport_shared",
 }
 
 

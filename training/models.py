@@ -286,6 +286,7 @@ class TrainingRecord(TimeStamped):
         ENROLMENT = "enrolment", "Enrolment"
         MANUAL = "manual", "Recorded by HR"
         IMPORT = "import", "Imported"
+        TRANSFERRED = "transferred", "Transferred from another NHS organisation"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="training_records")
     # Denormalised from person for the organisation-scoped lists, dashboards and the API.
@@ -309,6 +310,8 @@ class TrainingRecord(TimeStamped):
     certificate = models.FileField(upload_to=certificate_path, blank=True, max_length=200)
     certificate_name = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    # A transferred record (leadership passport import) names the organisation it came from.
+    transferred_from = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -339,6 +342,9 @@ class Qualification(TimeStamped):
     name = models.CharField(max_length=200)
     senior = models.BooleanField(default=False)
     awarded_on = models.DateField()
+    transferred_from = models.CharField(
+        max_length=300, blank=True,
+        help_text="Set when imported with a leadership passport: where it came from.")
 
     class Meta:
         ordering = ["-awarded_on"]

@@ -10,3 +10,9 @@ from communications.models.boards import (  # noqa: F401
     ThreadFollow,
 )
 from communications.models.broadcasts import Broadcast, BroadcastCategory, BroadcastReceipt  # noqa: F401
+from communications.models.handbook import (  # noqa: F401
+    HandbookValue,
+    HandbookVersion,
+    ValuesAttestation,
+)
+from communications.models.passport import PassportShare  # noqa: F401

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from communications import services
 from communications.models import Board, BoardThread, Broadcast, BroadcastCategory
+from tests.communications import handbook_isolation_cases as handbook
 from tests.factories import OrganisationFactory, user_with_person
 from tests.isolation_registry import EVERYONE, TRUST_ADMINS
 
@@ -38,6 +39,7 @@ def build_world(world: dict) -> None:
     )
     world["board_thread"] = thread
     world["board_post"] = thread.posts.get()
+    handbook.build_world(world)
 
 
 def _url(name, key=None):
@@ -144,3 +146,9 @@ DELETION_CASES = {
     "broadcasts": ("list", lambda w: _deleted(_doomed_broadcast(w))),
     "boards": ("shared", lambda w: _deleted(_doomed_thread(w))),
 }
+
+
+# The values handbook and the leadership passport.
+PAGE_CASES |= handbook.PAGE_CASES
+API_CASES |= handbook.API_CASES
+REACHABLE_BY |= handbook.REACHABLE_BY

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from appraisal import demo as appraisal_demo
 from communications import demo as communications_demo
+from communications.handbook import demo as handbook_demo
+from communications.passport import demo as passport_demo
 from dashboards.services import dashboards_refresh
 from governance import demo as governance_demo
 from leadership import demo
@@ -18,7 +20,8 @@ from training import demo as training_demo
 from training import pathway_demo as pathway_courses_demo
 
 # Each feature area's demo rows, added (idempotently) once the people exist.
-FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo, governance_demo, communications_demo]
+FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo, governance_demo, communications_demo,
+                 handbook_demo, passport_demo]
 FEATURE_DEMOS += [pathway_demo, pathway_courses_demo, merger_demo]  # pathways, courses that help, a merger
 
 
