@@ -82,6 +82,21 @@ class DataReturnForm(forms.Form):
         self.fields["owner"].queryset = owners
 
 
+class DataReturnEditForm(DataReturnForm):
+    """The new-return form, less the organisation: a correction never moves a return elsewhere."""
+
+    def __init__(self, *args, items, owners, **kwargs):
+        super().__init__(*args, organisations=None, items=items, owners=owners, **kwargs)
+        del self.fields["organisation"]
+
+
+class DataReturnEndForm(forms.Form):
+    ended_on = UserDateField(label="Ended on")
+    reason = forms.CharField(
+        label="Reason", widget=_textarea(3), help_text="Why the return is no longer made."
+    )
+
+
 class DataReturnReviewForm(forms.Form):
     reviewed_on = UserDateField(label="Reviewed on")
     still_needed = forms.TypedChoiceField(
@@ -196,6 +211,20 @@ class BoardPositionForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+
+
+class BoardPositionEditForm(BoardPositionForm):
+    """The position form, less its holder; a volunteer position keeps its kind."""
+
+    def __init__(self, *args, volunteer: bool, **kwargs):
+        super().__init__(*args, people=None, **kwargs)
+        del self.fields["person"]
+        if volunteer:
+            del self.fields["kind"]
+
+
+class BoardTermEndForm(forms.Form):
+    ends_on = UserDateField(label="Last day of the term")
 
 
 RATING_CHOICES = [("", "Choose a rating"), *[(str(value), label) for value, label in Rating.choices]]

@@ -101,7 +101,10 @@ class DataReturn(TimeStamped):
     hours_per_return = models.DecimalField("Hours to complete each time", max_digits=7, decimal_places=2)
     review_interval_months = models.PositiveSmallIntegerField(default=12)
     next_review_due = models.DateField()
-    active = models.BooleanField(default=True, help_text="False once a review decided to stop it.")
+    active = models.BooleanField(default=True, help_text="False once a review stopped it or it was ended.")
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
+    ended_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -282,6 +285,7 @@ class BoardPosition(TimeStamped):
     )
     next_review_due = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    ended_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["kind", "starts_on"]
@@ -307,6 +311,10 @@ class BoardPosition(TimeStamped):
     @property
     def is_non_executive(self) -> bool:
         return self.kind in self.NON_EXECUTIVE_KINDS
+
+    def is_former(self, today) -> bool:
+        """The term's end date is its last day: from the next day the position is former."""
+        return self.ends_on is not None and self.ends_on < today
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())

@@ -245,6 +245,7 @@ def with_last_review(positions: QuerySet[BoardPosition]) -> QuerySet[BoardPositi
 def review_overdue(position: BoardPosition, today: date) -> bool:
     return (
         position.is_non_executive
+        and not position.is_former(today)
         and position.next_review_due is not None
         and position.next_review_due < today
     )

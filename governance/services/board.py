@@ -90,6 +90,84 @@ def board_position_create(
     return position
 
 
+def _one_current_chair(position: BoardPosition) -> None:
+    if (
+        position.kind == BoardPosition.Kind.CHAIR
+        and position.ends_on is None
+        and BoardPosition.objects.filter(
+            organisation_id=position.organisation_id, kind=BoardPosition.Kind.CHAIR, ends_on__isnull=True
+        )
+        .exclude(pk=position.pk)
+        .exists()
+    ):
+        raise ValidationError({"kind": "The organisation already has a chair: end that term first."})
+
+
+@transaction.atomic
+def board_position_update(
+    *,
+    actor: User,
+    position: BoardPosition,
+    title: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    kind: str | None = None,
+    remuneration_per_year: Decimal | None = None,
+    time_commitment: str = "",
+    sector_of_origin: str = "nhs",
+) -> BoardPosition:
+    """Correct a position; its holder and organisation stay (a new holder is a new position)."""
+    require(
+        access.may_manage_board(actor, position.organisation),
+        "Only the organisation's board secretaries and HR admins correct its board positions.",
+    )
+    require_dates_in_range(starts_on=starts_on, ends_on=ends_on)
+    require_amount(
+        remuneration_per_year,
+        field="remuneration_per_year",
+        max_digits=9,
+        decimal_places=2,
+        minimum=Decimal(0),
+    )
+    if ends_on is not None and ends_on <= starts_on:
+        raise ValidationError({"ends_on": "The term must end after it starts."})
+    kind = kind or position.kind
+    volunteer = BoardPosition.Kind.VOLUNTEER_NED
+    if (kind == volunteer) != (position.kind == volunteer):
+        raise ValidationError({"kind": "A volunteer position stays a volunteer position, and only they are."})
+    was_non_executive = position.is_non_executive
+    position.kind, position.title, position.starts_on, position.ends_on = kind, title, starts_on, ends_on
+    position.remuneration_per_year = remuneration_per_year
+    position.time_commitment, position.sector_of_origin = time_commitment, sector_of_origin
+    _one_current_chair(position)
+    if not position.is_non_executive:
+        position.next_review_due = None
+    elif not was_non_executive:
+        position.next_review_due = add_years(starts_on, 1)
+    with audit_context(actor=actor):
+        position.save()
+    return position
+
+
+@transaction.atomic
+def board_position_end(*, actor: User, position: BoardPosition, ends_on: date) -> BoardPosition:
+    """End a term on its last day; from the next day the position is former (and a chair no longer chair)."""
+    require(
+        access.may_manage_board(actor, position.organisation),
+        "Only the organisation's board secretaries and HR admins end board terms.",
+    )
+    require_dates_in_range(ends_on=ends_on)
+    if position.is_former(uk_today()):
+        raise ValidationError("This term has already ended.")
+    if ends_on <= position.starts_on:
+        raise ValidationError({"ends_on": "The term must end after it starts."})
+    position.ends_on = ends_on
+    position.ended_by = actor
+    with audit_context(actor=actor):
+        position.save(update_fields=["ends_on", "ended_by"])
+    return position
+
+
 def _ratings(values: dict, choices) -> dict:
     valid = {str(r) for r in Rating.values}
     ratings = {code: int(values[code]) for code in choices.values if str(values.get(code)) in valid}

@@ -5,8 +5,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from governance import access, selectors, services
-from governance.forms import AttestationForm, BoardPositionForm, BoardReviewForm, FitProperCheckForm
-from governance.models import CompetencyDomain, Rating, WellLedTheme
+from governance.forms import (
+    AttestationForm,
+    BoardPositionEditForm,
+    BoardPositionForm,
+    BoardReviewForm,
+    BoardTermEndForm,
+    FitProperCheckForm,
+)
+from governance.models import BoardPosition, CompetencyDomain, Rating, WellLedTheme
 from governance.views.shared import PAGE_SIZE, back_to
 from leadership.dates import uk_today
 from leadership.web import REFUSED, posted, render_form_page, submit
@@ -19,7 +26,7 @@ def position_list(request):
         access.board_positions(request.user).select_related("organisation", "person")
     )
     if request.GET.get("show") == "overdue":
-        rows = rows.filter(next_review_due__lt=today)
+        rows = selectors.current_positions(rows, today).filter(next_review_due__lt=today)
     page = Paginator(rows.order_by("organisation__name", "kind", "starts_on", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -28,7 +35,7 @@ def position_list(request):
         "governance/position_list.html",
         {
             "page": page,
-            "rows": [(p, selectors.review_overdue(p, today)) for p in page],
+            "rows": [(p, selectors.review_overdue(p, today), p.is_former(today)) for p in page],
             "show": request.GET.get("show", ""),
             "query": "show=overdue" if request.GET.get("show") == "overdue" else "",
             "can_create": access.runs_governance(request.user),
@@ -63,6 +70,74 @@ def position_new(request):
     )
 
 
+EDITABLE_POSITION_FIELDS = (
+    "kind",
+    "title",
+    "starts_on",
+    "ends_on",
+    "remuneration_per_year",
+    "time_commitment",
+    "sector_of_origin",
+)
+
+
+@login_required
+def position_edit(request, public_id):
+    user = request.user
+    position = access.get_or_404(
+        access.board_positions(user).select_related("organisation", "person"), public_id
+    )
+    form = BoardPositionEditForm(
+        posted(request),
+        volunteer=position.kind == BoardPosition.Kind.VOLUNTEER_NED,
+        initial={field: getattr(position, field) for field in EDITABLE_POSITION_FIELDS},
+    )
+    saved = submit(
+        request,
+        form,
+        lambda data: services.board_position_update(actor=user, position=position, **data),
+        success="The board position is updated.",
+    )
+    if saved is not REFUSED:
+        return redirect("governance:position_detail", public_id=public_id)
+    return render_form_page(
+        request,
+        form,
+        title=f"Change: {position.person.full_name}, {position.title}",
+        submit="Save changes",
+        caption=position.organisation.name,
+        back=back_to(position.person.full_name, "governance:position_detail", public_id),
+    )
+
+
+@login_required
+def position_end(request, public_id):
+    user = request.user
+    position = access.get_or_404(
+        access.board_positions(user).select_related("organisation", "person"), public_id
+    )
+    form = BoardTermEndForm(posted(request), initial={"ends_on": uk_today()})
+    ended = submit(
+        request,
+        form,
+        lambda data: services.board_position_end(actor=user, position=position, **data),
+        success="The term is ended.",
+    )
+    if ended is not REFUSED:
+        return redirect("governance:position_detail", public_id=public_id)
+    return render_form_page(
+        request,
+        form,
+        title=f"End the term: {position.person.full_name}, {position.title}",
+        submit="End the term",
+        caption=position.organisation.name,
+        intro="The last day of the term is the last day they hold the position; from the next day it "
+        "shows as former, and a chair's term ending ends their chair's rights. The record is kept.",
+        back=back_to(position.person.full_name, "governance:position_detail", public_id),
+        warning=True,
+    )
+
+
 @login_required
 def position_detail(request, public_id):
     user = request.user
@@ -75,6 +150,7 @@ def position_detail(request, public_id):
         {
             "position": position,
             "overdue": selectors.review_overdue(position, uk_today()),
+            "former": position.is_former(uk_today()),
             "reviews": position.reviews.all(),
             "checks": access.fit_proper_checks(user)
             .filter(person=position.person)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from governance import access, pdf, selectors, services
-from governance.forms import DataReturnForm, DataReturnReviewForm
+from governance.forms import DataReturnEditForm, DataReturnEndForm, DataReturnForm, DataReturnReviewForm
 from governance.views.shared import PAGE_SIZE, back_to
 from leadership.dates import add_months, uk_today
 from leadership.web import REFUSED, posted, render_form_page, submit
@@ -26,7 +26,7 @@ def home(request):
             "due": selectors.reviews_due(returns, today)
             .select_related("organisation")
             .order_by("next_review_due")[:10],
-            "board_overdue": access.board_positions(user)
+            "board_overdue": selectors.current_positions(access.board_positions(user), today)
             .filter(next_review_due__lt=today)
             .select_related("person", "organisation")[:10],
             "volunteer": access.own_volunteer_profile(user),
@@ -103,7 +103,7 @@ def return_new(request):
 @login_required
 def return_detail(request, public_id):
     data_return = access.get_or_404(
-        selectors.with_items(access.data_returns(request.user)).select_related("owner"), public_id
+        selectors.with_items(access.data_returns(request.user)).select_related("owner", "ended_by"), public_id
     )
     today = uk_today()
     overlaps = [
@@ -121,7 +121,79 @@ def return_detail(request, public_id):
             "state": selectors.review_state(data_return, today),
             "reviews": data_return.reviews.select_related("merged_into", "reviewed_by"),
             "overlaps": overlaps,
+            "may_change": access.may_record_data_return(request.user, data_return.organisation),
         },
+    )
+
+
+EDITABLE_RETURN_FIELDS = (
+    "title",
+    "requesting_body",
+    "requesting_body_other",
+    "purpose",
+    "legal_basis",
+    "frequency",
+    "owner",
+    "staff_roles",
+    "hours_per_return",
+    "review_interval_months",
+)
+
+
+@login_required
+def return_edit(request, public_id):
+    user = request.user
+    data_return = access.get_or_404(
+        access.data_returns(user).select_related("organisation", "owner"), public_id
+    )
+    initial = {field: getattr(data_return, field) for field in EDITABLE_RETURN_FIELDS}
+    form = DataReturnEditForm(
+        posted(request),
+        items=access.data_items(user),
+        owners=access.people(user).filter(organisation=data_return.organisation, active=True),
+        initial=initial | {"items": list(data_return.items.all())},
+    )
+    saved = submit(
+        request,
+        form,
+        lambda data: services.data_return_update(actor=user, data_return=data_return, **data),
+        success="The data return is updated.",
+    )
+    if saved is not REFUSED:
+        return redirect("governance:return_detail", public_id=public_id)
+    return render_form_page(
+        request,
+        form,
+        title=f"Change: {data_return.title}",
+        submit="Save changes",
+        caption=data_return.organisation.name,
+        back=back_to(data_return.title, "governance:return_detail", public_id),
+    )
+
+
+@login_required
+def return_end(request, public_id):
+    user = request.user
+    data_return = access.get_or_404(access.data_returns(user).select_related("organisation"), public_id)
+    form = DataReturnEndForm(posted(request), initial={"ended_on": uk_today()})
+    ended = submit(
+        request,
+        form,
+        lambda data: services.data_return_end(actor=user, data_return=data_return, **data),
+        success="The data return has ended.",
+    )
+    if ended is not REFUSED:
+        return redirect("governance:return_detail", public_id=public_id)
+    return render_form_page(
+        request,
+        form,
+        title=f"End the return: {data_return.title}",
+        submit="End the return",
+        caption=data_return.organisation.name,
+        intro="An ended return is no longer reviewed, counted in overlaps or in the report's totals. "
+        "Its record and reviews are kept.",
+        back=back_to(data_return.title, "governance:return_detail", public_id),
+        warning=True,
     )
 
 
