@@ -124,16 +124,18 @@ def _succession(trust: Organisation) -> None:
             SuccessionCandidate.objects.create(plan=plan, person=person, readiness=READINESS[index % 3])
 
 
-def _graduates() -> None:
+def _graduates(trust: Organisation | None) -> None:
     cohort, _ = GraduateCohort.objects.get_or_create(intake_year=2024, pathway="general_management")
     GraduateCohort.objects.get_or_create(intake_year=2025, pathway="finance")
-    if GraduateTrainee.objects.exists():
-        return
-    juniors = Person.objects.filter(
-        active=True, management_level=ManagementLevel.NONE, graduate_trainee__isnull=True
-    ).order_by("id")[:10]
-    for person in juniors:
-        GraduateTrainee.objects.create(cohort=cohort, person=person)
+    juniors = Person.objects.filter(active=True, management_level=ManagementLevel.NONE,
+                                    graduate_trainee__isnull=True).order_by("id")
+    if not GraduateTrainee.objects.exists():
+        for person in juniors[:10]:
+            GraduateTrainee.objects.create(cohort=cohort, person=person)
+    # The demo trust's HR admin sees their own trainees (on pages and in the API), so it has some too.
+    if trust is not None and not GraduateTrainee.objects.filter(person__organisation=trust).exists():
+        for person in juniors.filter(organisation=trust)[:3]:
+            GraduateTrainee.objects.create(cohort=cohort, person=person)
 
 
 def _secondments(trust: Organisation, today: date) -> None:
@@ -180,6 +182,6 @@ def seed(limit: int = 60) -> dict:
         _reviews(trust, today)
         _succession(trust)
         _secondments(trust, today)
-    _graduates()
+    _graduates(trust)
     _contracts(today)
     return {"members": members}

@@ -3,6 +3,8 @@
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 
+from leadership.dates import uk_today
+from leadership.development.presenters import cycle_state
 from leadership.models import ActionCycle, Assessment, DevelopmentNeed
 from leadership.team import Cell
 
@@ -29,10 +31,18 @@ def plan_cells(user, people) -> dict[int, Cell]:
 
 
 def cycle_cells(user, people) -> dict[int, Cell]:
-    """Each report's active 90-day cycle and its next check-in not yet recorded."""
+    """Each report's active 90-day cycle: its review when due or overdue (the cycle page's rule),
+    otherwise its next check-in not yet recorded."""
     cycles = (ActionCycle.objects.filter(person__in=people, status=ActionCycle.Status.ACTIVE)
               .annotate(next_due=Min("check_ins__due_on", filter=Q(check_ins__recorded_at__isnull=True))))
-    return {cycle.person_id: Cell(f"Next check-in {cycle.next_due:%d %b %Y}" if cycle.next_due
-                                  else "Every check-in recorded",
+    today = uk_today()
+    return {cycle.person_id: Cell(_cycle_text(cycle, today),
                                   reverse("development:cycle_detail", args=[cycle.public_id]))
             for cycle in cycles}
+
+
+def _cycle_text(cycle, today) -> str:
+    state = cycle_state(cycle, today)
+    if state["review_due"]:
+        return state["label"]
+    return f"Next check-in {cycle.next_due:%d %b %Y}" if cycle.next_due else "Every check-in recorded"

@@ -4,6 +4,7 @@ from leadership import leavers
 from leadership.dates import DateInput, UserDateField
 from leadership.models import Person
 from leadership.people_import import IMPORTED_FIELDS
+from leadership.person_search import PersonSearchField
 
 EDITABLE_FIELDS = (
     "employee_number", "first_name", "last_name", "work_email", "job_title", "line_manager",
@@ -16,6 +17,8 @@ FROM_ESR = "From ESR: the next staff import overwrites it."
 class PersonForm(forms.ModelForm):
     """A person's details. Fields the ESR import owns say so; the service checks every rule again."""
 
+    line_manager = PersonSearchField(required=False, label="Line manager")
+
     class Meta:
         model = Person
         fields = EDITABLE_FIELDS
@@ -23,8 +26,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, colleagues, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["line_manager"].queryset = colleagues
-        self.fields["line_manager"].empty_label = "No line manager"
+        self.fields["line_manager"].queryset = colleagues  # the same organisation's active people
         self.fields["line_manager"].help_text = "Someone in the same organisation. " + FROM_ESR
         roles = Person._meta.get_field("commissioner_roles")
         self.fields["commissioner_roles"] = forms.MultipleChoiceField(

@@ -15,6 +15,7 @@ from leadership.dates import uk_today
 from leadership.development import services as development_services
 from leadership.models import Person
 from tests.appraisal.factories import complete_appraisal_skills
+from tests.development.factories import ActionCycleFactory
 from tests.factories import PersonFactory
 from tests.talentpool.factories import PoolMembershipFactory, TalentPoolFactory
 from tests.training.factories import RecordFactory
@@ -81,3 +82,24 @@ def test_the_team_page_costs_the_same_for_two_reports_or_twelve(client_for, same
     page, twelve = _team(client)
     assert page.count("Draft (This year)") == 10
     assert twelve == two
+
+
+def test_a_cycle_past_day_90_shows_its_review_due_then_overdue(client_for, same_org_manager):
+    """
+    GIVEN three reports whose active cycles began 10, 95 and 110 days ago
+    WHEN their line manager opens My team
+    THEN the 90-day cycle column says what the cycle page says: the next check-in, "Review due" from
+         day 90 and "Review overdue" from 14 days after it, each linking to the cycle
+    """
+    morgan = same_org_manager.person
+    cycles = {}
+    for days_ago in (10, 95, 110):
+        report = PersonFactory(organisation=morgan.organisation, line_manager=morgan,
+                               last_name=f"Cycle{days_ago}")
+        cycles[days_ago] = ActionCycleFactory(person=report, starts_on=uk_today() - timedelta(days=days_ago))
+    page, _ = _team(client_for(same_org_manager))
+    cells = {days_ago: page.split(reverse("development:cycle_detail", args=[cycle.public_id]), 1)[1][:40]
+             for days_ago, cycle in cycles.items()}
+    assert "Review" not in cells[10] and "Every check-in recorded" in cells[10]
+    assert "Review due" in cells[95]
+    assert "Review overdue" in cells[110]

@@ -177,7 +177,7 @@ REACHABLE_BY = {
     "talentpool:graduate_list": EVERYONE,
     "talentpool:graduate_national": NATIONAL,
     "talentpool:trainee_new": {"education_lead", "hr_admin", "national_admin"},
-    "talentpool:trainee_detail": NATIONAL,
+    "talentpool:trainee_detail": NATIONAL | {"hr_admin"},  # the demo trust has trainees of its own
     "talentpool:secondment_list": TRUST_ADMINS,
     "talentpool:secondment_new": {"hr_admin"},
     "talentpool:secondment_detail": TRUST_ADMINS,
