@@ -3,6 +3,7 @@
 from django import forms
 
 from communications.models.passport import SHARE_DAYS_DEFAULT, SHARE_DAYS_MAX
+from leadership.person_search import PersonSearchField
 
 
 class ShareForm(forms.Form):
@@ -23,11 +24,10 @@ class RevokeForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    person = forms.ModelChoiceField(
-        label="Your staff record for this person", queryset=None, empty_label="Choose a person",
+    person = PersonSearchField(
+        None, label="Your staff record for this person",
         help_text="Their training, qualifications and values attestations are copied to this record.")
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people.order_by("last_name", "first_name")
-        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} ({p.employee_number})"
+        self.fields["person"].queryset = people

@@ -51,7 +51,7 @@ def test_the_import_copies_the_records_marked_transferred_and_the_old_trust_keep
 ):
     share_row, token = share
     response = client_for(new_trust_hr_admin).post(
-        reverse("communications:passport_shared", args=[token]), {"person": arrival.pk}
+        reverse("communications:passport_shared", args=[token]), {"person": arrival.public_id}
     )
     assert response.status_code == 200 and b"Passport imported" in response.content
     copied = TrainingRecord.objects.get(person=arrival)
@@ -100,7 +100,7 @@ def test_only_the_receiving_trusts_hr_admin_imports(
     share_row, token = share
     staff = user_with_person(new_trust, first_name="Plain", last_name="Staff")
     response = client_for(staff).post(
-        reverse("communications:passport_shared", args=[token]), {"person": arrival.pk}
+        reverse("communications:passport_shared", args=[token]), {"person": arrival.public_id}
     )
     assert response.status_code == 200 and b"nhsuk-error-summary" in response.content
     with pytest.raises(PermissionDenied):
