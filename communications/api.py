@@ -7,6 +7,7 @@ the others (leadership/disclosure.py). Boards are NHS-wide: every client reads e
 """
 
 import django_filters as filters
+from django.core.validators import RegexValidator
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -112,7 +113,10 @@ BOARD_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 class ThreadFilter(StrictFilterSet):
-    board = filters.CharFilter(method="filter_board", help_text="A board's slug, e.g. engaging-the-team.")
+    board = filters.CharFilter(
+        method="filter_board", help_text="A board's slug, e.g. engaging-the-team.",
+        validators=[RegexValidator(BOARD_SLUG, "Enter a board's slug: small letters, digits and hyphens.")],
+    )
     updated_since = updated_since_filter("threads")
 
     class Meta:

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from leadership.development import framework_data, services
 from leadership.models import Assessment, Competency, CompetencyFramework, ExpectedBehaviour, ManagementLevel
+from tests.e2e.dates import fill_date
 from tests.factories import OrganisationFactory, user_with_person
 from tests.sign_in import sign_in_with_password
 from tests.training.factories import CourseFactory, ProviderFactory, RunFactory
@@ -109,7 +110,7 @@ def test_a_manager_works_through_rounds_their_plan_and_a_course_for_an_action(pa
     expect(page.get_by_text("1 course found for “pennine”")).to_be_visible()
     axe(page)
     page.get_by_label("Action", exact=True).fill("Book the coaching course")
-    page.get_by_label("Due date").fill((timezone.localdate() + timedelta(days=40)).isoformat())
+    fill_date(page, "Due date", timezone.localdate() + timedelta(days=40))
     page.get_by_label(re.compile(r"^Coaching for managers, Pennine Coaching Partnership")).check()
     page.get_by_role("button", name="Save action").click()
     expect(page.get_by_text("The action is added.")).to_be_visible()

@@ -11,7 +11,9 @@ from django.core.management import call_command
 
 from tests.test_every_page_is_reachable_by_links import DEMO_LOGINS, crawl, signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# The demo needs the rows migrations add (the national template, framework, boards), which an earlier
+# transactional test may have flushed: serialized_rollback puts them back first.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_every_page_the_demo_roles_reach_passes_axe(browser, live_server, page, axe):

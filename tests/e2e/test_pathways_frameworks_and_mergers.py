@@ -3,6 +3,7 @@ axe: an HR admin keeps a local competency and their trust's pathway; a national 
 framework and records a merger through its confirmation page."""
 
 import re
+from datetime import date
 
 import pytest
 from django.utils import timezone
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from leadership.development import framework_data, services
 from leadership.models import Competency, CompetencyFramework, ExpectedBehaviour, Organisation, Role
+from tests.e2e.dates import fill_date
 from tests.factories import OrganisationFactory, PersonFactory, RoleAssignmentFactory, user_with_person
 from tests.sign_in import enrol_in_totp, sign_in_with_totp
 from tests.training.factories import CourseFactory
@@ -125,7 +127,7 @@ def test_a_national_admin_changes_a_draft_framework_and_records_a_merger(page, a
     _heading(page, "Record a merger or succession")
     axe(page)
     page.get_by_label("ODS code of its successor").fill("RQ2")
-    page.get_by_label("Dissolved on").fill("2025-04-01")
+    fill_date(page, "Dissolved on", date(2025, 4, 1))
     page.get_by_label("Move them to the successor now").check()
     page.get_by_label("Why").fill("Statutory order")
     page.get_by_role("button", name="Continue").click()

@@ -3,6 +3,7 @@ cancels a secondment and flags an external recruit; a national admin edits, exte
 and records an R8 exception. axe-core checks every page, confirmation pages included."""
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,7 @@ from playwright.sync_api import expect
 
 from leadership.models import Organisation, Role
 from talentpool.models import NationalPoolException, Secondment, SeniorContract, SuccessionPlan, TalentPool
+from tests.e2e.dates import fill_date
 from tests.factories import OrganisationFactory, PersonFactory, RoleAssignmentFactory, user_with_person
 from tests.sign_in import enrol_in_totp, sign_in_with_totp
 from tests.talentpool.factories import (
@@ -124,7 +126,7 @@ def test_a_national_admin_changes_a_contract_and_records_an_exception(page, axe)
     expect(page.get_by_text("The minimum term now ends on")).to_be_visible()
     page.get_by_role("link", name="End the contract").click()
     axe(page)
-    page.locator("#id_ends_on").fill("2026-06-30")
+    fill_date(page, "Contract ends on", date(2026, 6, 30))
     page.get_by_label("Reason").fill("Retired")
     page.get_by_label("Yes, I am sure").check()
     page.get_by_role("button", name="End contract").click()
