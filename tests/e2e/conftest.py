@@ -103,3 +103,28 @@ def axe(csp_violations):
                         + "\n  ".join(csp_violations))
 
     return check
+
+
+# The rows data migrations add, each seed idempotent: an earlier transactional test's flush removes
+# them, and a test that seeds the demo or reads reference data puts them back first.
+MIGRATION_SEEDS = [
+    ("appraisal.migrations.0002_national_template", "create"),
+    ("communications.migrations.0003_boards", "add_boards"),
+    ("governance.migrations.0003_pay_rates", "seed"),
+    ("leadership.migrations.0009_default_career_pathways", "forwards"),
+    ("talentpool.migrations.0002_national_pools", "create_pools"),
+    ("training.migrations.0002_reference_providers_and_courses", "seed"),
+]
+
+
+@pytest.fixture
+def migration_rows(transactional_db):
+    import importlib
+
+    from django.apps import apps
+
+    from tests.development.conftest import ensure_default_framework
+
+    ensure_default_framework()
+    for module, function in MIGRATION_SEEDS:
+        getattr(importlib.import_module(module), function)(apps, None)

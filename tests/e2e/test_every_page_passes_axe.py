@@ -11,12 +11,10 @@ from django.core.management import call_command
 
 from tests.test_every_page_is_reachable_by_links import DEMO_LOGINS, crawl, signed_in
 
-# The demo needs the rows migrations add (the national template, framework, boards), which an earlier
-# transactional test may have flushed: serialized_rollback puts them back first.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_every_page_the_demo_roles_reach_passes_axe(browser, live_server, page, axe):
+def test_every_page_the_demo_roles_reach_passes_axe(migration_rows, browser, live_server, page, axe):
     call_command("seed_demo", verbosity=0)
     checked: set[str] = set()
     opened = 0

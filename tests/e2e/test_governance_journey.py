@@ -20,12 +20,10 @@ from tests.factories import OrganisationFactory, user_with_person
 from tests.governance import factories
 from tests.sign_in import enrol_in_totp, sign_in_with_totp
 
-# The burden arithmetic needs the pay rates a migration adds, which an earlier transactional test may
-# have flushed: serialized_rollback puts them back first.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_board_secretary_records_a_return_assesses_a_request_and_reviews_a_ned(page, axe):
+def test_a_board_secretary_records_a_return_assesses_a_request_and_reviews_a_ned(migration_rows, page, axe):
     """
     GIVEN a trust with a board secretary, a non-executive due for review and a return in the register
     WHEN the board secretary records a new return sharing items with it
