@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from leadership.models import Person
 from leadership.web import REFUSED, posted, render_form_page, submit
 from talentpool import access, forms, presenters, selectors, services
 from talentpool.views.shared import PAGE_SIZE, back_to, list_filter
@@ -129,9 +128,8 @@ def succession_detail(request, public_id):
     plan = access.get_or_404(
         access.succession_plans(request.user).select_related("holder", "organisation"), public_id
     )
-    form = forms.CandidateForm(
-        posted(request), people=Person.objects.filter(organisation=plan.organisation, active=True)
-    )
+    candidates = access.people(request.user).filter(organisation=plan.organisation, active=True)
+    form = forms.CandidateForm(posted(request), people=candidates)
     added = submit(request, form, lambda data: services.succession_candidate_add(
         actor=request.user, plan=plan, **data), success=lambda c: f"{c.person} is a candidate.")
     if added is not REFUSED:

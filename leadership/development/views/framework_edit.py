@@ -9,6 +9,7 @@ from django.urls import reverse
 from leadership import access
 from leadership.development import framework_services as services
 from leadership.development import pathway_forms as forms
+from leadership.development import selectors
 from leadership.development.forms import CompetencyForm, ConfirmForm
 from leadership.models import CompetencyFramework
 from leadership.web import REFUSED, posted, render_form_page, submit
@@ -72,7 +73,7 @@ def _organisation(request, ods_code):
 @login_required
 def local_competencies(request, ods_code):
     organisation = _organisation(request, ods_code)
-    framework = CompetencyFramework.objects.filter(status=CompetencyFramework.Status.PUBLISHED).first()
+    framework = selectors.published_framework()
     rows = access.local_competencies(request.user, framework, organisation) if framework else []
     return render(request, "development/local_competencies.html", {
         "organisation": organisation, "framework": framework, "competencies": rows})
@@ -95,7 +96,7 @@ def local_competency_new(request, ods_code):
 
 def _local(request, ods_code, code):
     organisation = _organisation(request, ods_code)
-    framework = CompetencyFramework.objects.filter(status=CompetencyFramework.Status.PUBLISHED).first()
+    framework = selectors.published_framework()
     competency = access.local_competencies(request.user, framework, organisation).filter(code=code).first() \
         if framework else None
     if competency is None:
