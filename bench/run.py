@@ -21,7 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
-BENCH_DATABASE = "portal_bench"
+# BENCH_DATABASE lets two runs share one server without dropping each other's scratch database.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "portal_bench")
 # Later: api_pull, export_memory, http (one module each).
 BENCHMARKS = ["seed", "dashboard", "reminder_sweep", "api_pull", "export_memory", "http_load"]
 
@@ -137,6 +138,7 @@ def main() -> int:
                         help=f"leave the {BENCH_DATABASE} database for inspection")
     args = parser.parse_args()
 
+    run_started = time.perf_counter()
     server_url = configured_database_url()
     print(f"Creating and migrating the scratch database {BENCH_DATABASE}...", flush=True)
     database_url = create_scratch_database(server_url)
@@ -149,14 +151,21 @@ def main() -> int:
     try:
         for name in args.only or BENCHMARKS:
             print(f"Running {name}...", flush=True)
+            started = time.perf_counter()
             results["benchmarks"][name] = importlib.import_module(f"bench.{name}").run(context)
+            seconds = round(time.perf_counter() - started, 1)
+            results["benchmarks"][name]["wall_seconds"] = seconds
+            results["benchmarks"][name].setdefault("summary", []).append(("wall time", f"{seconds} s"))
+            print(f"  {name} took {seconds} s", flush=True)
     finally:
         if not args.keep_database:
             drop_scratch_database(server_url)
     RESULTS_DIR.mkdir(exist_ok=True)
     (RESULTS_DIR / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    results["wall_seconds"] = round(time.perf_counter() - run_started, 1)
     print()
     print_table(results)
+    print(f"\nWhole run: {results['wall_seconds']} s")
     print(f"\nWritten to {(RESULTS_DIR / 'latest.json').relative_to(BASE_DIR)}")
     return 0
 

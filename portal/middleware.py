@@ -1,9 +1,14 @@
 import time
 
+from allauth.usersessions.middleware import UserSessionsMiddleware as AllauthUserSessionsMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrfViewMiddleware
 from django.shortcuts import redirect
 from pghistory.middleware import HistoryMiddleware
 
@@ -42,7 +47,7 @@ MFA_EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthe
                        "/static/", "/healthz")
 
 
-class SessionLifetimeMiddleware:
+class _SessionLifetimeMiddleware:
     """Signs a user out 12 hours after sign-in, however active they have been (ASVS 7.3)."""
 
     def __init__(self, get_response):
@@ -58,7 +63,7 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-class MfaRequiredMiddleware:
+class _MfaRequiredMiddleware:
     """People with administrative roles reach nothing but MFA set-up until they have enrolled, unless
     this sign-in used multi-factor authentication at the single sign-on provider."""
 
@@ -79,3 +84,47 @@ class MfaRequiredMiddleware:
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+def carries_bearer_token(request) -> bool:
+    """An API client's request: its token says who it is, so it has no session, cookie or message."""
+    return (request.path_info.startswith("/api/")
+            and request.META.get("HTTP_AUTHORIZATION", "")[:7].lower() == "bearer ")
+
+
+HOOKS = ("process_view", "process_exception", "process_template_response")
+
+
+def _unless_bearer(hook):
+    def hook_unless_bearer(self, request, *args, **kwargs):
+        return None if carries_bearer_token(request) else hook(self, request, *args, **kwargs)
+    return hook_unless_bearer
+
+
+def not_for_bearer_requests(middleware):
+    """The middleware, passed by for requests that carry a bearer token to the API (issue 18: a
+    session read, a cookie and the message store cost more than the rest of a small page).
+
+    It stays a subclass of the middleware, so Django's checks still find the session, sign-in and
+    message middleware. (allauth's AccountMiddleware must be named as it is, and only sets a context.)"""
+
+    class PassedByForBearerRequests(middleware):
+        def __call__(self, request):
+            if carries_bearer_token(request):
+                return self.get_response(request)
+            return super().__call__(request)
+
+    for hook in HOOKS:
+        if hasattr(middleware, hook):
+            setattr(PassedByForBearerRequests, hook, _unless_bearer(getattr(middleware, hook)))
+    PassedByForBearerRequests.__name__ = PassedByForBearerRequests.__qualname__ = middleware.__name__
+    return PassedByForBearerRequests
+
+
+SessionMiddleware = not_for_bearer_requests(DjangoSessionMiddleware)
+SessionLifetimeMiddleware = not_for_bearer_requests(_SessionLifetimeMiddleware)
+MfaRequiredMiddleware = not_for_bearer_requests(_MfaRequiredMiddleware)
+CsrfViewMiddleware = not_for_bearer_requests(DjangoCsrfViewMiddleware)
+AuthenticationMiddleware = not_for_bearer_requests(DjangoAuthenticationMiddleware)
+MessageMiddleware = not_for_bearer_requests(DjangoMessageMiddleware)
+UserSessionsMiddleware = not_for_bearer_requests(AllauthUserSessionsMiddleware)

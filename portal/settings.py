@@ -79,15 +79,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Session, CSRF, sign-in, message and user-session middleware pass API requests that carry a
+    # bearer token straight by (portal.middleware.not_for_bearer_requests); browsers are served as before.
+    "portal.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.CsrfViewMiddleware",
+    "portal.middleware.AuthenticationMiddleware",
+    "portal.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "portal.middleware.UserSessionsMiddleware",
     "portal.middleware.SessionLifetimeMiddleware",
     "portal.middleware.MfaRequiredMiddleware",
     "portal.middleware.AuditContextMiddleware",
