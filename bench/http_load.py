@@ -17,13 +17,14 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench.probe_common import BASE_DIR, probe_env, run_probe
 
 API_URL = "/api/v1/people/?page_size=100"
 MINIMAL_URL = "/bench/minimal/"
-DURATION, CONNECTIONS, WORKERS = 10, 8, 2
+DURATION, CONNECTIONS, WORKERS, WARM_UP_REQUESTS = 10, 8, 2, 100
 AUTOCANNON = Path(BASE_DIR) / "node_modules" / ".bin" / "autocannon"
 
 def _free_port() -> int:
@@ -32,16 +33,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 def _load(url: str, token: str | None) -> dict:
-    """autocannon's JSON summary of DURATION seconds of load on one address."""
-    args = [str(AUTOCANNON), "--json", "--connections", str(CONNECTIONS), "--duration", str(DURATION)]
+    """autocannon's JSON summary of DURATION seconds of load on one address, after a warm-up (the
+    first requests to a worker import modules and open its database and Redis connections)."""
+    args = [str(AUTOCANNON), "--json", "--connections", str(CONNECTIONS)]
     if token:
         args += ["--headers", f"Authorization=Bearer {token}"]
-    out = subprocess.run([*args, url], capture_output=True, text=True, check=True,
-                         timeout=DURATION + 60).stdout
+    subprocess.run([*args, "--amount", str(WARM_UP_REQUESTS), url], capture_output=True, check=True,
+                   timeout=120)
+    out = subprocess.run([*args, "--duration", str(DURATION), url], capture_output=True, text=True,
+                         check=True, timeout=DURATION + 60).stdout
     report = json.loads(out)
     return {"requests_per_second": report["requests"]["average"], "non_2xx": report["non2xx"],
             "errors": report["errors"], "p50_ms": report["latency"]["p50"],
             "p99_ms": report["latency"]["p99"]}
+
+# The API page again under other connection settings (docs/performance.md, "Connections").
+CONNECTION_VARIANTS = (
+    ("connection kept, no health check", {"DATABASE_CONN_HEALTH_CHECKS": "false"}),
+    ("new connection per request", {"DATABASE_CONN_MAX_AGE": "0"}),
+)
+
 
 def run(context) -> dict:
     if not AUTOCANNON.exists():
@@ -51,16 +62,8 @@ def run(context) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         body = os.path.join(folder, "page.json")
         setup = run_probe(context, "http_setup", body, API_URL)
-        port = _free_port()
         env = {**probe_env(context), "BENCH_MINIMAL_BODY": body}
-        server = subprocess.Popen(
-            [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "bench.http_app:application",
-             "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-            cwd=BASE_DIR, env=env, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=open(os.path.join(folder, "gunicorn.log"), "w"))
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait(base + MINIMAL_URL, server)
+        with serve(env, folder) as (base, _):
             sizes = {}
             for name, url, token in (("api", API_URL, setup["token"]), ("minimal", MINIMAL_URL, None)):
                 request = urllib.request.Request(base + url, headers={
@@ -71,29 +74,54 @@ def run(context) -> dict:
             for name, url, token in (("minimal", MINIMAL_URL, None), ("api", API_URL, setup["token"]),
                                      ("minimal_again", MINIMAL_URL, None)):
                 results[name] = _load(base + url, token)
-        except Exception:
-            with open(os.path.join(folder, "gunicorn.log")) as log:
-                print(f"gunicorn log:\n{log.read()[-3000:]}", file=sys.stderr)
-            raise
-        finally:
-            _stop(server)
+        variants = {}
+        for label, overrides in CONNECTION_VARIANTS:
+            with serve({**env, **overrides}, folder) as (base, _):
+                variants[label] = _load(base + API_URL, setup["token"])
     minimal_rps = max(results["minimal"]["requests_per_second"],
                       results["minimal_again"]["requests_per_second"])
     ratio = results["api"]["requests_per_second"] / minimal_rps
     result = {"workers": WORKERS, "connections": CONNECTIONS, "duration_seconds": DURATION,
               "page_bytes": sizes, "page_rows": setup["rows"], **results,
-              "api_to_minimal_rps": round(ratio, 2), "aim_half_of_minimal": ratio >= 0.5}
+              "api_to_minimal_rps": round(ratio, 2), "aim_half_of_minimal": ratio >= 0.5,
+              "connection_variants": variants}
     result["summary"] = [
         ("gunicorn workers, autocannon connections", f"{WORKERS}, {CONNECTIONS} for {DURATION} s each"),
         ("response size (API / minimal)", f"{sizes['api']:,} / {sizes['minimal']:,} bytes"),
         ("minimal Django JSON view",
          f"{minimal_rps:,.0f} req/s (p50 {results['minimal']['p50_ms']:.1f} ms)"),
-        (f"API {API_URL}",
+        (f"API {API_URL} (connection kept 60 s, health check)",
          f"{results['api']['requests_per_second']:,.0f} req/s (p50 {results['api']['p50_ms']:.1f} ms, "
          f"p99 {results['api']['p99_ms']:.1f} ms, non-2xx {results['api']['non_2xx']})"),
         ("API / minimal (aim >= 0.5)", f"{ratio:.2f}" + ("" if ratio >= 0.5 else " NOT MET")),
+        *[(f"API, {label}", f"{variant['requests_per_second']:,.0f} req/s "
+           f"({variant['requests_per_second'] / minimal_rps:.2f} of minimal, non-2xx {variant['non_2xx']})")
+          for label, variant in variants.items()],
     ]
     return result
+
+
+@contextmanager
+def serve(env: dict, folder: str, workers: int = WORKERS):
+    """gunicorn serving bench.http_app on a free port; yields (base URL, master process), stops it after."""
+    port = _free_port()
+    log_path = os.path.join(folder, "gunicorn.log")
+    server = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "bench.http_app:application",
+         "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=BASE_DIR, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=open(log_path, "w"))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait(base + MINIMAL_URL, server)
+        yield base, server
+    except Exception:
+        with open(log_path) as log:
+            print(f"gunicorn log:\n{log.read()[-3000:]}", file=sys.stderr)
+        raise
+    finally:
+        _stop(server)
+
 
 def _stop(server) -> None:
     """Terminate gunicorn's process group (master and workers), then kill it if it lingers."""

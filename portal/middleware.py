@@ -8,7 +8,6 @@ from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAut
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
-from django.middleware.csrf import CsrfViewMiddleware as DjangoCsrfViewMiddleware
 from django.shortcuts import redirect
 from pghistory.middleware import HistoryMiddleware
 
@@ -106,7 +105,8 @@ def not_for_bearer_requests(middleware):
     session read, a cookie and the message store cost more than the rest of a small page).
 
     It stays a subclass of the middleware, so Django's checks still find the session, sign-in and
-    message middleware. (allauth's AccountMiddleware must be named as it is, and only sets a context.)"""
+    message middleware. allauth's AccountMiddleware and Django's CSRF middleware must be named as
+    they are; the first only sets a context, the second exempts API views."""
 
     class PassedByForBearerRequests(middleware):
         def __call__(self, request):
@@ -124,7 +124,6 @@ def not_for_bearer_requests(middleware):
 SessionMiddleware = not_for_bearer_requests(DjangoSessionMiddleware)
 SessionLifetimeMiddleware = not_for_bearer_requests(_SessionLifetimeMiddleware)
 MfaRequiredMiddleware = not_for_bearer_requests(_MfaRequiredMiddleware)
-CsrfViewMiddleware = not_for_bearer_requests(DjangoCsrfViewMiddleware)
 AuthenticationMiddleware = not_for_bearer_requests(DjangoAuthenticationMiddleware)
 MessageMiddleware = not_for_bearer_requests(DjangoMessageMiddleware)
 UserSessionsMiddleware = not_for_bearer_requests(AllauthUserSessionsMiddleware)

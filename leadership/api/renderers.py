@@ -74,8 +74,15 @@ class StrictContentNegotiation(DefaultContentNegotiation):
     """An unknown ?format= is a bad parameter (400), where DRF would answer 404."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
-        if request.query_params.get(api_settings.URL_FORMAT_OVERRIDE) == "":
+        requested_format = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
+        if requested_format == "":
             raise ValidationError({"format": ["Give a format, or leave this parameter out."]})
+        # Nearly every client asks for JSON (or anything): answer with the JSON renderer without
+        # parsing media types, as DRF would choose it.
+        first = renderers[0]
+        if (requested_format is None and format_suffix is None and first.media_type == "application/json"
+                and request.META.get("HTTP_ACCEPT", "*/*") in ("*/*", "application/json")):
+            return first, first.media_type
         try:
             return super().select_renderer(request, renderers, format_suffix)
         except Http404:

@@ -85,3 +85,17 @@ def test_a_bad_bearer_token_is_refused_even_beside_a_signed_in_session(api_for, 
     response = browser.get(reverse(PEOPLE), HTTP_AUTHORIZATION="Bearer not-a-token")
     assert response.status_code == 401
     assert browser.get(reverse(PEOPLE)).status_code == 200  # and the session is untouched
+
+
+@pytest.mark.parametrize(("accept", "content_type"), [
+    (None, "application/json"),
+    ("*/*", "application/json"),
+    ("application/json", "application/json"),
+    ("text/csv", "text/csv; charset=utf-8"),
+    ("text/html, application/json", "application/json"),
+])
+def test_content_negotiation_answers_each_accept_as_drf_would(api_for, same_org, accept, content_type):
+    api = api_for(same_org)
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    response = api.get(reverse(PEOPLE), **headers)
+    assert response.status_code == 200 and response["Content-Type"] == content_type

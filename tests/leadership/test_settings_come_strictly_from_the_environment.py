@@ -42,6 +42,8 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
     ("PORTAL_ENV", "staging"),
     ("EMAIL_PORT", "twenty-five"),
     ("API_THROTTLE_RATE", "fast"),
+    ("DATABASE_CONN_MAX_AGE", "forever"),
+    ("DATABASE_CONN_HEALTH_CHECKS", "maybe"),
 ])
 def test_a_bad_value_stops_start_up_naming_the_variable(name, value):
     result = manage("check", **{**PRODUCTION_ENV, name: value})
