@@ -42,3 +42,8 @@ class AppraisalConfig(AppConfig):
 
         leavers.register_handovers("appraisal", appraisal_leavers.leaver_handovers)
         events.person_left.connect(appraisal_leavers.on_person_left, dispatch_uid="appraisal_person_left")
+
+        from appraisal.services import mergers
+
+        events.organisation_merged.connect(mergers.on_organisation_merged,
+                                           dispatch_uid="appraisal_organisation_merged")

@@ -1,6 +1,7 @@
 """Balanced-scorecard appraisals for people (R11) and scorecards for organisations (R15)."""
 
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 import pghistory
@@ -213,14 +214,26 @@ class Appraisal(TimeStamped):
         return self.level in SENIOR_LEVELS
 
 
+# A live run writes progress every few dozen people; one silent this long has lost its worker.
+BULK_START_STALLED_AFTER = timedelta(minutes=10)
+
+
+# Status changes (asked for, claimed, cancelled, done) and restarts, with who did them; not the progress.
+@pghistory.track(pghistory.InsertEvent(),
+                 pghistory.UpdateEvent(condition=pghistory.AnyChange("status", "resumed_at")))
 class AppraisalBulkStart(TimeStamped):
     """An HR admin's "start everyone's appraisal" for a cycle, run by a Celery task; its progress is
-    shown on a page. The appraisals it starts are audited as each one is."""
+    shown on a page. The appraisals it starts are audited as each one is. A run whose worker has not
+    reported for BULK_START_STALLED_AFTER is stalled: the HR admin starts it again (it resumes) or
+    cancels it."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Starting appraisals"
         DONE = "done", "Finished"
+        CANCELLED = "cancelled", "Cancelled"
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     cycle = models.ForeignKey(AppraisalCycle, on_delete=models.CASCADE, related_name="bulk_starts")
     requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -229,6 +242,11 @@ class AppraisalBulkStart(TimeStamped):
     started = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True, help_text="[{person, reason}] of those skipped.")
+    attempts = models.PositiveIntegerField(
+        default=0, help_text="Times a worker has claimed the run: an older worker stops writing when the run "
+        "is resumed.")
+    cancelled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    resumed_at = models.DateTimeField(null=True, blank=True, help_text="When it was last started again.")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -244,6 +262,15 @@ class AppraisalBulkStart(TimeStamped):
     @property
     def done(self) -> int:
         return self.started + self.skipped
+
+    @property
+    def active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running, but no worker has reported for a while (it died, or the message was lost)."""
+        return self.active and self.updated_at < timezone.now() - BULK_START_STALLED_AFTER
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

@@ -19,6 +19,8 @@ urlpatterns = [
     path("cycles/<uuid:public_id>/start-everyone/", views.cycle_bulk_start, name="cycle_bulk_start"),
     path("cycles/<uuid:public_id>/export.csv", views.cycle_export, name="cycle_export"),
     path("bulk-starts/<uuid:public_id>/", views.bulk_start_detail, name="bulk_start_detail"),
+    path("bulk-starts/<uuid:public_id>/start-again/", views.bulk_start_resume, name="bulk_start_resume"),
+    path("bulk-starts/<uuid:public_id>/cancel/", views.bulk_start_cancel, name="bulk_start_cancel"),
     path("people/<uuid:public_id>/start/", views.report_appraisal_start, name="report_appraisal_start"),
     path("appraisers/<uuid:public_id>/exception/", views.appraiser_exception_new,
          name="appraiser_exception_new"),

@@ -26,6 +26,11 @@ class CommunicationsConfig(AppConfig):
         core.register_deletion_feed(
             "boards", scope=ApiScope.COMMUNICATIONS_READ, rows=access.api_board_thread_deletions
         )
+        from communications.services import mergers
+        from leadership import events
+
+        events.organisation_merged.connect(mergers.on_organisation_merged,
+                                           dispatch_uid="communications_organisation_merged")
         context_processors.register_section("Broadcasts", "communications:broadcast_feed")
         context_processors.register_section("Boards", "communications:board_list")
         todo.register("broadcasts", home.broadcast_todos)

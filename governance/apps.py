@@ -26,6 +26,12 @@ class GovernanceConfig(AppConfig):
         )
         todo.register("governance", home.governance_todos)
 
+        from governance.services import mergers
+        from leadership import events
+
+        events.organisation_merged.connect(mergers.on_organisation_merged,
+                                           dispatch_uid="governance_organisation_merged")
+
         from governance.person_page import governance_section
         from leadership import person_page
 

@@ -13,6 +13,10 @@ person_left = Signal()
 `reason` and `handovers` (the chosen new people, by the handover keys the app registered). A
 receiver that raises ValidationError (keyed by its handover keys) undoes the whole leaving."""
 
-# Sent after a merger is recorded (predecessor, successor): areas above the core touch the dissolved
-# organisation's rows so API clients' delta pulls (updated_since) bring them under the successor.
 organisation_merged = Signal()
+"""Sent inside a merger's transaction and audit context (leadership.mergers.services), before A's
+staff move to B, with `predecessor`, `successor`, `organisation_ids` (A, the organisations merged into
+A before, and for a footprint all under it: whose records now read under B), `staff` (their people, a
+queryset good only during the send) and `stamped_at`. Each area above the core re-stamps its
+API-listed rows of those (one UPDATE per table, updated_at=stamped_at) so clients' delta pulls
+(updated_since) bring them under B."""

@@ -26,9 +26,11 @@ class TalentpoolConfig(AppConfig):
         register_api("talent", routes=talent_api.register, urlpatterns=talent_api.extra_urlpatterns)
 
         from leadership import events
-        from talentpool.services import pools
+        from talentpool.services import mergers, pools
 
         events.person_left.connect(pools.on_person_left, dispatch_uid="talentpool_person_left")
+        events.organisation_merged.connect(mergers.on_organisation_merged,
+                                           dispatch_uid="talentpool_organisation_merged")
 
         from leadership import person_page
         from talentpool import person_page as talent_person_page

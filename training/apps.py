@@ -18,6 +18,12 @@ class TrainingConfig(AppConfig):
         core.register_deletion_feed("training-enrolments", scope=ApiScope.TRAINING_READ,
                                     rows=access.api_enrolment_deletions)
 
+        from leadership import events
+        from training import merger_services
+
+        events.organisation_merged.connect(merger_services.on_organisation_merged,
+                                           dispatch_uid="training_organisation_merged")
+
         measures.register("training", training_measures.MEASURES, training_measures.rows, position=20)
         register_api("training", routes=training_api.register, urlpatterns=training_api.extra_urlpatterns)
 

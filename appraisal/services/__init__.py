@@ -8,7 +8,12 @@ only a calibration review may agree a different band (recorded, with its reason,
 """
 
 from appraisal.services.appraisers import appraiser_exception_record
-from appraisal.services.bulk import appraisals_bulk_start_request, appraisals_bulk_start_run
+from appraisal.services.bulk import (
+    appraisals_bulk_start_cancel,
+    appraisals_bulk_start_request,
+    appraisals_bulk_start_resume,
+    appraisals_bulk_start_run,
+)
 from appraisal.services.calibration import calibration_change, calibration_review_create
 from appraisal.services.cycles import cycle_create
 from appraisal.services.flow import (
@@ -48,7 +53,9 @@ __all__ = [
     "appraisal_sign",
     "appraisal_start",
     "appraiser_exception_record",
+    "appraisals_bulk_start_cancel",
     "appraisals_bulk_start_request",
+    "appraisals_bulk_start_resume",
     "appraisals_bulk_start_run",
     "appraisals_hand_over_for_leaver",
     "appraiser_review_submit",

@@ -2,10 +2,10 @@
 appraisal.services, each form through leadership.web (a refusal inside reach is a form error)."""
 
 from appraisal.views.appraisers import appraiser_exception_new
+from appraisal.views.bulk import bulk_start_cancel, bulk_start_detail, bulk_start_resume
 from appraisal.views.calibration import calibration, calibration_change
 from appraisal.views.cycles import (
     appraisal_start,
-    bulk_start_detail,
     cycle_bulk_start,
     cycle_detail,
     cycle_export,
@@ -43,7 +43,9 @@ __all__ = [
     "appraiser_exception_new",
     "report_appraisal_start",
     "appraisal_step",
+    "bulk_start_cancel",
     "bulk_start_detail",
+    "bulk_start_resume",
     "calibration",
     "calibration_change",
     "cycle_bulk_start",

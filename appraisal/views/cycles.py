@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from appraisal import access, forms, presenters, selectors, services
+from appraisal import access, forms, selectors, services
 from appraisal.views.shared import crumbs, managed_organisation_or_404, table_row, to_appraisal
 from leadership.exports import csv_response
 from leadership.forms import ButtonForm
@@ -166,9 +166,3 @@ def cycle_bulk_start(request, public_id):
         "without the appraisal-skills course) is listed afterwards, to start by hand.",
         more=selectors.appraisal_course_link(), crumbs=crumbs(),
         back=("the cycle", reverse("appraisal:cycle_detail", args=[cycle.public_id])))
-
-
-@login_required
-def bulk_start_detail(request, public_id):
-    job = access.get_or_404(access.bulk_starts(request.user).select_related("cycle__organisation"), public_id)
-    return render(request, "appraisal/bulk_start.html", {"job": job, "percent": presenters.percent_done(job)})

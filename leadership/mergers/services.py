@@ -72,13 +72,27 @@ def _require_no_clash(predecessor: Organisation, successor: Organisation) -> Non
                                               f"next ESR import."})
 
 
-def _touch_history(predecessor: Organisation, now) -> None:
-    """Bump the dissolved organisation's rows so clients' delta pulls bring them under the successor."""
-    staff = Person.objects.filter(organisation=predecessor)
-    Person.objects.filter(organisation=predecessor).update(updated_at=now)
+def _merged_reach(predecessor: Organisation) -> frozenset[int]:
+    """The organisations whose records start to read under the successor: A, those merged into A before,
+    and for a footprint every organisation under it."""
+    if predecessor.kind in FOOTPRINT_KINDS:
+        return frozenset(access.organisations_under({predecessor.id}))
+    return access.with_predecessors({predecessor.id})
+
+
+def _touch_history(predecessor: Organisation, successor: Organisation, now) -> None:
+    """Bump the dissolved organisation's rows so clients' delta pulls bring them under the successor;
+    each area above the core bumps its own (events.organisation_merged, sent here, before staff move)."""
+    organisation_ids = _merged_reach(predecessor)
+    staff = Person.objects.filter(organisation_id__in=access.with_predecessors({predecessor.id}))
+    Organisation.objects.filter(id__in=organisation_ids).update(updated_at=now)
+    staff.update(updated_at=now)
     Assessment.objects.filter(person__in=staff).update(updated_at=now)
     DevelopmentPlan.objects.filter(person__in=staff).update(updated_at=now)
-    ActionCycle.objects.filter(Q(person__in=staff) | Q(organisation=predecessor)).update(updated_at=now)
+    ActionCycle.objects.filter(Q(person__in=staff) | Q(organisation_id__in=organisation_ids)).update(
+        updated_at=now)
+    events.organisation_merged.send(sender=OrganisationMerger, predecessor=predecessor, successor=successor,
+                                    organisation_ids=organisation_ids, staff=staff, stamped_at=now)
 
 
 @transaction.atomic
@@ -92,7 +106,7 @@ def organisation_merge(*, actor: User, predecessor: Organisation, successor: Org
     merger_validate(predecessor, successor, dissolved_on, reason)
     now = timezone.now()
     with audit_context(actor=actor, reason=reason.strip()):
-        _touch_history(predecessor, now)
+        _touch_history(predecessor, successor, now)
         moved = 0
         if move_people:
             _require_no_clash(predecessor, successor)
@@ -107,5 +121,4 @@ def organisation_merge(*, actor: User, predecessor: Organisation, successor: Org
         merger = OrganisationMerger.objects.create(
             predecessor=predecessor, successor=successor, dissolved_on=dissolved_on, people_moved=moved,
             api_clients_revoked=revoked, reason=reason.strip(), recorded_by=actor)
-    events.organisation_merged.send(sender=OrganisationMerger, predecessor=predecessor, successor=successor)
     return merger

@@ -117,6 +117,11 @@ PAGE_CASES = {
                                                                args=[_a(w, "appraisal_cycle")])),
     "appraisal:bulk_start_detail": ("object", lambda w: reverse("appraisal:bulk_start_detail",
                                                                 args=[_a(w, "appraisal_bulk_start")])),
+    # A stalled run is started again or cancelled by the cycle's HR admins (refused on the page once done).
+    "appraisal:bulk_start_resume": ("object", lambda w: reverse("appraisal:bulk_start_resume",
+                                                                args=[_a(w, "appraisal_bulk_start")])),
+    "appraisal:bulk_start_cancel": ("object", lambda w: reverse("appraisal:bulk_start_cancel",
+                                                                args=[_a(w, "appraisal_bulk_start")])),
     # Starting one person's appraisal (their line manager or HR admin, while a cycle is open).
     "appraisal:report_appraisal_start": ("object", lambda w: reverse(
         "appraisal:report_appraisal_start", args=[w["same_org_manager"].person.public_id])),
@@ -181,6 +186,8 @@ REACHABLE_BY = {
     "appraisal:cycle_export": {"hr_admin"},
     "appraisal:cycle_bulk_start": {"hr_admin"},
     "appraisal:bulk_start_detail": NOT_IN_DEMO,
+    "appraisal:bulk_start_resume": NOT_IN_DEMO,
+    "appraisal:bulk_start_cancel": NOT_IN_DEMO,
     "appraisal:report_appraisal_start": {"hr_admin", "manager"},
     "appraisal:appraiser_exception_new": {"national_admin"},
     "appraisal:scorecard": {"board_secretary", "footprint_viewer", "hr_admin", "national_admin"},
