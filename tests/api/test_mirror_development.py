@@ -54,8 +54,8 @@ def test_an_assessment_mirror_stays_exact(api_for, world):
     assert mirror.catch_up() == doomed
     mirror.assert_exact()
     ours, theirs = world["locals"]["RZ1"].code, world["locals"]["RZ9"].code
-    rated = {rating["competency"]: rating["level"] for row in mirror.rows.values() for rating in row["ratings"]
-             if row["person"] == str(ann.person.public_id)}
+    rated = {rating["competency"]: rating["level"] for row in mirror.rows.values()
+             for rating in row["ratings"] if row["person"] == str(ann.person.public_id)}
     assert float(rated[ours]) == 4  # the local rating reached the mirror with the resubmission
     codes = {rating["competency"] for row in mirror.rows.values() for rating in row["ratings"]}
     assert ours in codes and theirs not in codes

@@ -136,7 +136,8 @@ def test_a_refused_submit_leaves_a_part_saved_round_as_it_was(framework, same_or
     assert [(r.competency_id, r.level) for r in draft.ratings.all()] == [(first.id, 2)]
 
 
-def test_the_page_shows_the_services_refusal_and_writes_nothing(client_for, framework, same_org_manager, ours):
+def test_the_page_shows_the_services_refusal_and_writes_nothing(
+        client_for, framework, same_org_manager, ours):
     data = {f"rating_{c.id}": "2" for c in _national(framework)}
     response = client_for(same_org_manager).post(reverse("development:self_assessment"),
                                                  {**data, "submit": "on"})
