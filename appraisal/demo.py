@@ -1,8 +1,8 @@
 """Demo appraisals: a current cycle in the demo acute trust and a few others, appraisals at every
-step, scorecards. Idempotent."""
+step (countersigned, and one withdrawn when its appraisee left the trust), scorecards. Idempotent."""
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from appraisal import selectors
 from appraisal.models import (
+    SENIOR_LEVELS,
     Appraisal,
     AppraisalCycle,
     AppraisalState,
@@ -79,6 +80,9 @@ def seed() -> dict:
                     and person.line_manager.user_id is None):
                 state = LATER_STAGES[index % 2]
             created += _appraisal(rng, cycle, person, state, later_rng)
+        if organisation.ods_code == DEMO_ACUTE_TRUST:
+            _countersign(cycle)
+            created += _withdrawn(rng, cycle, later_rng)
         scorecard, _ = OrganisationScorecard.objects.get_or_create(
             organisation=organisation, period=quarter_start(today)
         )
@@ -97,6 +101,45 @@ def seed() -> dict:
             ScorecardTarget.objects.get_or_create(organisation=organisation, measure=measure,
                                                   defaults={"target": Decimal(target)})
     return {"appraisals": created}
+
+
+COUNTERSIGNED = 2  # signed-off senior appraisals the countersigning manager has countersigned
+LEAVER_NUMBER = "DEMO-LEAVER-1"  # a manager who left mid-cycle: their appraisal is withdrawn
+LEAVER_REASON = "Left the trust for a post in another region."
+
+
+def _countersign(cycle) -> None:
+    """The countersigning manager has countersigned a couple of the signed-off senior appraisals."""
+    if cycle.appraisals.filter(state=AppraisalState.COUNTERSIGNED).exists():
+        return
+    signed = cycle.appraisals.filter(state=AppraisalState.SIGNED_OFF, countersigner__isnull=False,
+                                     level__in=SENIOR_LEVELS).order_by("id")[:COUNTERSIGNED]
+    now = timezone.now()
+    Appraisal.objects.filter(id__in=[a.id for a in signed]).update(
+        state=AppraisalState.COUNTERSIGNED, countersigned_at=now, state_changed_at=now)
+
+
+def _withdrawn(rng, cycle, later_rng) -> int:
+    """A middle manager who left the trust mid-cycle, and their appraisal, withdrawn with the reason
+    (what recording a leaver does). Their own row, so no other demo's people change."""
+    if Person.objects.filter(organisation=cycle.organisation, employee_number=LEAVER_NUMBER).exists():
+        return 0
+    manager = (Person.objects.filter(organisation=cycle.organisation, active=True,
+                                     management_level="senior", line_manager__isnull=False)
+               .order_by("employee_number").first())
+    if manager is None:
+        return 0
+    left_on = timezone.localdate() - timedelta(days=40)
+    leaver = Person.objects.create(
+        organisation=cycle.organisation, employee_number=LEAVER_NUMBER, first_name="Jordan",
+        last_name="Whitfield", job_title="Service manager (left)", management_level="middle",
+        line_manager=manager, active=False, left_on=left_on)
+    _appraisal(rng, cycle, leaver, AppraisalState.OBJECTIVES_AGREED, later_rng)
+    withdrawn_at = timezone.now() - timedelta(days=40)
+    Appraisal.objects.filter(cycle=cycle, appraisee=leaver).update(
+        state=AppraisalState.WITHDRAWN, state_changed_at=withdrawn_at, withdrawn_at=withdrawn_at,
+        withdrawn_reason=LEAVER_REASON)
+    return 1
 
 
 def _rating(rng, later_rng, state) -> int | None:

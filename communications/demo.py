@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communications import services
-from communications.models import Board, BoardThread, Broadcast, BroadcastCategory
+from communications.models import Board, BoardPost, BoardThread, Broadcast, BroadcastCategory, PostReport
 from leadership.demo.organisation_tree import DEMO_ACUTE_TRUST, DEMO_REGION
 from leadership.models import ManagementLevel, Organisation, OrganisationKind, Person, User
 
@@ -104,7 +104,7 @@ def seed() -> dict:
     services.boards_ensure()
     national_admin, hr_admin = _user(NATIONAL_ADMIN), _user(HR_ADMIN)
     if national_admin is None or hr_admin is None:
-        return {"broadcasts": 0, "threads": 0}
+        return {"broadcasts": 0, "threads": 0, "reports": 0}
     national_body = Organisation.objects.get(id=national_admin.role_assignments.first().organisation_id)
     trust = Organisation.objects.get(ods_code=DEMO_ACUTE_TRUST)
     now = timezone.now()
@@ -150,7 +150,8 @@ def seed() -> dict:
         :3
     ]:
         services.broadcast_mark_read(actor=person.user, broadcast=action)
-    return {"broadcasts": sent, "threads": _threads(national_admin, hr_admin)}
+    threads = _threads(national_admin, hr_admin)
+    return {"broadcasts": sent, "threads": threads, "reports": _report()}
 
 
 def _threads(national_admin: User, hr_admin: User) -> int:
@@ -173,3 +174,18 @@ def _threads(national_admin: User, hr_admin: User) -> int:
                 services.post_endorse(actor=national_admin, post=posts[0])
         added += 1
     return added
+
+
+REPORT_REASON = "This names a colleague's rota problems: please check it is fine to leave up."
+
+
+def _report() -> int:
+    """One reply reported by a reader and waiting for a moderator, so the moderation queue shows its
+    work (reported once: the report stays open until a moderator hides or restores the post)."""
+    reporter = _user("board.secretary@demo.nhs.uk")
+    post = (BoardPost.objects.filter(thread__title=THREADS[0][1], is_opening=False).exclude(author=reporter)
+            .order_by("id").first())
+    if reporter is None or post is None or PostReport.objects.filter(post=post, reporter=reporter).exists():
+        return 0
+    services.post_report(actor=reporter, post=post, reason=REPORT_REASON)
+    return 1

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from leadership.audit import audit_context
-from leadership.models import ManagementLevel, Person
+from leadership.development import services as development_services
+from leadership.models import Action, ActionCycle, ManagementLevel, Person, User
 from training.models import Course, CourseRun, Enrolment, Evaluation, TrainingRecord
 
 SEED = 2015
@@ -43,8 +44,9 @@ def seed() -> dict:
     )
     records = 0
     enrolments = _seed_team_enrolments(courses, today)
+    course_actions = _seed_course_action(courses, today)
     if not managers:
-        return {"runs": runs, "records": 0, "enrolments": enrolments}
+        return {"runs": runs, "records": 0, "enrolments": enrolments, "course_actions": course_actions}
     with audit_context(actor=None, source="command"):
         for course in courses:
             for n in range(RECORDS_PER_COURSE):
@@ -72,7 +74,7 @@ def seed() -> dict:
                 if created and status == TrainingRecord.Status.COMPLETED and rated:
                     Evaluation.objects.create(record=record, course=course, content=scores[0],
                                               delivery=scores[1], relevance=scores[2], comment="")
-    return {"runs": runs, "records": records, "enrolments": enrolments}
+    return {"runs": runs, "records": records, "enrolments": enrolments, "course_actions": course_actions}
 
 
 DEMO_MANAGER_EMAIL = "manager@demo.nhs.uk"
@@ -113,3 +115,23 @@ def _seed_team_enrolments(courses: list[Course], today: date) -> int:
                 "queued_at": now if decided else None})
             created_count += created
     return created_count
+
+
+def _seed_course_action(courses: list[Course], today: date) -> int:
+    """The demo manager's 90-day cycle has an action linked to a catalogue course (chosen as the
+    action page would: the course's public id), so the cycle shows the course and its next run."""
+    user = User.objects.filter(email=DEMO_MANAGER_EMAIL).select_related("person").first()
+    person = getattr(user, "person", None) if user is not None else None
+    if person is None or Action.objects.filter(cycle__person=person, course_id__isnull=False).exists():
+        return 0
+    cycle = ActionCycle.objects.filter(person=person, status=ActionCycle.Status.ACTIVE).first()
+    if cycle is None:
+        return 0
+    run = (CourseRun.objects.filter(course__in=courses, cancelled=False, starts_on__gt=today)
+           .select_related("course").order_by("starts_on", "course__code").first())
+    if run is None:
+        return 0
+    development_services.action_create(
+        actor=user, cycle=cycle, title=f"Attend {run.course.title}", due_on=run.ends_on or run.starts_on,
+        course_id=run.course.public_id)
+    return 1

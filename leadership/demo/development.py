@@ -2,7 +2,8 @@
 
 The demo manager (manager@demo.nhs.uk) and their first four direct reports each get:
 - self-assessment rounds (two for the manager and the first two reports, so the gap view's trend
-  shows), and the manager's line-manager ratings of each report (two rounds for the first two);
+  shows), and the manager's line-manager ratings of each report (two rounds for the first two),
+  on the national competencies and the demo acute trust's local one;
 - for the manager, a released 360 round (four colleagues answered) and an open one collecting answers;
 - a development plan with a career aspiration and needs in each state: open, met, dropped and
   carried over, each closed one with a note;
@@ -20,6 +21,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from leadership.demo import pathways
 from leadership.development import selectors, services
 from leadership.models import (
     ActionCycle,
@@ -66,7 +68,9 @@ def seed() -> dict:
         return added
     reports = list(Person.objects.filter(line_manager=manager, active=True)
                    .order_by("employee_number")[:REPORTS])
-    competencies = list(framework.competencies.filter(organisation=None).order_by("id"))
+    # The trust's local competency first, so the team is rated on it beside the national ones.
+    pathways.ensure_local_competency(framework, manager.organisation)
+    competencies = list(selectors.assessed_competencies(framework, manager).order_by("id"))
     rng = random.Random(SEED)
     for index, person in enumerate([manager, *reports]):
         # Drawn every run, so a second run makes the same choices.

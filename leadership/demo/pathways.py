@@ -26,6 +26,14 @@ LOCAL_PATHWAY = ("Allied health professional leadership", "The trust's own route
 LEVELS = {"first_line": 1, "middle": 2, "senior": 3, "executive": 3, "board": 4}
 
 
+def ensure_local_competency(framework: CompetencyFramework, trust: Organisation) -> Competency | None:
+    """The demo acute trust's local competency (development's demo rates the team on it)."""
+    if trust.ods_code != DEMO_ACUTE_TRUST:
+        return None
+    with audit_context(actor=None, source="command"):
+        return _local_competency(framework, trust)
+
+
 def _local_competency(framework: CompetencyFramework, trust: Organisation) -> Competency:
     code = f"local-{trust.ods_code.lower()}-leading-patient-flow"
     competency, created = Competency.objects.get_or_create(

@@ -51,17 +51,9 @@ class RatingForm(forms.Form):
                     max_length=4000,
                 )
         if with_submit:
-            # Set by the "Submit" button; the "Save and finish later" button leaves it out.
+            # Set by the "Submit" button; the "Save and finish later" button leaves it out. Whether
+            # every competency is rated is the service's rule (services.assessment_save).
             self.fields["submit"] = forms.BooleanField(label="Submit", required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("submit"):
-            for competency in self.competencies:
-                name = f"rating_{competency.id}"
-                if not data.get(name) and name not in self.errors:
-                    self.add_error(name, f"Choose a rating for {competency.name}, or save to finish later")
-        return data
 
     def rows(self):
         return [

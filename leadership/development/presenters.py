@@ -32,6 +32,7 @@ def gap_row(row) -> dict:
     gap = row.gap
     return {
         "competency": row.competency.name,
+        "local": row.competency.organisation_id is not None,  # the organisation's own, beside the national
         "expected": rating_label(row.expected),
         "self": rating_label(row.self_rating),
         "manager": rating_label(row.manager_rating),

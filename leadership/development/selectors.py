@@ -35,12 +35,23 @@ def level_for(person: Person | None) -> str:
     return person.management_level
 
 
-def competencies_with_behaviours(framework: CompetencyFramework, level: str | None = None):
-    """The framework's competencies, each with `level_behaviours` (one level, or all five)."""
+def assessed_competencies(framework: CompetencyFramework, person: Person | None = None):
+    """What a person is assessed against: the national competencies and their own organisation's
+    local ones (never another organisation's). With no person, the national ones alone."""
+    mine = Q(organisation=None)
+    if person is not None and person.organisation_id is not None:
+        mine |= Q(organisation_id=person.organisation_id)
+    return framework.competencies.filter(mine)
+
+
+def competencies_with_behaviours(framework: CompetencyFramework, level: str | None = None,
+                                 person: Person | None = None):
+    """The framework's competencies (with the person's local ones), each with `level_behaviours`
+    (one level, or all five)."""
     behaviours = ExpectedBehaviour.objects.all()
     if level:
         behaviours = behaviours.filter(management_level=level)
-    return (framework.competencies.filter(organisation=None)
+    return (assessed_competencies(framework, person)
             .prefetch_related(Prefetch("behaviours", queryset=behaviours, to_attr="level_behaviours")))
 
 
@@ -75,7 +86,7 @@ def gap_rows(person: Person, framework: CompetencyFramework) -> list[GapRow]:
     by_kind = {a.kind: {r.competency_id: r.level for r in a.ratings.all()}
                for a in _shown_assessments(person, framework)}
     rows = []
-    for competency in competencies_with_behaviours(framework, level):
+    for competency in competencies_with_behaviours(framework, level, person):
         behaviour = competency.level_behaviours[0] if competency.level_behaviours else None
         rows.append(GapRow(
             competency=competency, expected=behaviour.expected_level if behaviour else None,
@@ -135,7 +146,7 @@ def competency_trends(person: Person, framework: CompetencyFramework) -> Trend:
         [:TREND_ROUNDS]
     )[::-1]
     by_round = [{r.competency.code: r.level for r in a.ratings.all()} for a in rounds]
-    competencies = framework.competencies.filter(organisation=None)
+    competencies = assessed_competencies(framework, person)
     return Trend(rounds, [(c, [levels.get(c.code) for levels in by_round]) for c in competencies])
 
 
@@ -175,7 +186,7 @@ def released_figures(assessment: Assessment) -> tuple[list[tuple[str, int]], lis
         shown[row.relationship] = row.rater_count
     order = [g for g in RaterRelationship.values if g in shown]
     rows = [FeedbackRow(c, combined.get(c.id), groups.get(c.id, {}))
-            for c in assessment.framework.competencies.filter(organisation=None, id__in=combined)]
+            for c in assessed_competencies(assessment.framework, assessment.person).filter(id__in=combined)]
     return [(g, shown[g]) for g in order], rows
 
 
@@ -242,8 +253,8 @@ def pathway_positions(person: Person, framework: CompetencyFramework | None) -> 
     current = _current_ratings(person, framework) if framework else {}
     expected = {}
     if framework:
-        for behaviour in ExpectedBehaviour.objects.filter(competency__framework=framework).select_related(
-                "competency"):
+        for behaviour in ExpectedBehaviour.objects.filter(
+                competency__in=assessed_competencies(framework, person)).select_related("competency"):
             expected.setdefault(behaviour.management_level, []).append(behaviour)
     positions = []
     for pathway in pathways:

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from leadership.development import services
-from leadership.models import Assessment, CompetencyFramework, Person, Role
+from leadership.development import framework_services, selectors, services
+from leadership.models import FRAMEWORK_LEVELS, Assessment, CompetencyFramework, Person, Role
 from tests.api.mirror import Mirror
 from tests.development.conftest import ensure_default_framework
 from tests.factories import OrganisationFactory, user_with_person
@@ -17,7 +17,8 @@ START = date(2025, 1, 6)
 
 
 def _self_assessment(user, framework, level=2, submit=True):
-    ratings = {c.id: (level, "Evidence") for c in framework.competencies.all()}
+    """Every competency the person is assessed on: the national ones and their organisation's own."""
+    ratings = {c.id: (level, "Evidence") for c in selectors.assessed_competencies(framework, user.person)}
     return services.assessment_save(actor=user, person=user.person, kind=Assessment.Kind.SELF,
                                     framework=framework, ratings=ratings, submit=submit)
 
@@ -29,7 +30,12 @@ def world():
     elsewhere = OrganisationFactory(ods_code="RZ9")
     staff = [user_with_person(trust) for _ in range(4)]
     stranger = user_with_person(elsewhere)
-    return {"framework": framework, "trust": trust, "staff": staff, "stranger": stranger}
+    # Each organisation adds a local competency: its staff are rated on their own one alone.
+    locals_ = {org.ods_code: framework_services.local_competency_create(
+        actor=user_with_person(org, role=Role.HR_ADMIN), organisation=org, name=f"Local to {org.ods_code}",
+        description="", behaviours={level.value: (2, "") for level in FRAMEWORK_LEVELS})
+        for org in (trust, elsewhere)}
+    return {"framework": framework, "trust": trust, "staff": staff, "stranger": stranger, "locals": locals_}
 
 
 def test_an_assessment_mirror_stays_exact(api_for, world):
@@ -47,6 +53,25 @@ def test_an_assessment_mirror_stays_exact(api_for, world):
 
     assert mirror.catch_up() == doomed
     mirror.assert_exact()
+    ours, theirs = world["locals"]["RZ1"].code, world["locals"]["RZ9"].code
+    rated = {rating["competency"]: rating["level"] for row in mirror.rows.values()
+             for rating in row["ratings"] if row["person"] == str(ann.person.public_id)}
+    assert float(rated[ours]) == 4  # the local rating reached the mirror with the resubmission
+    codes = {rating["competency"] for row in mirror.rows.values() for rating in row["ratings"]}
+    assert ours in codes and theirs not in codes
+
+
+def test_a_changed_local_rating_reaches_the_assessment_mirror(api_for, world):
+    framework, (ann, *_) = world["framework"], world["staff"]
+    _self_assessment(ann, framework)
+    mirror = Mirror(api_for(world["trust"], ["development:read"]), "assessments", "api:assessment-list")
+    ours = world["locals"]["RZ1"]
+    services.assessment_save(actor=ann, person=ann.person, kind=Assessment.Kind.SELF, framework=framework,
+                             ratings={ours.id: (1, "Rated again")}, submit=True)
+    assert mirror.catch_up() == set()
+    mirror.assert_exact()
+    (row,) = mirror.rows.values()
+    assert {r["competency"]: float(r["level"]) for r in row["ratings"]}[ours.code] == 1
 
 
 def test_a_development_plan_mirror_stays_exact(api_for, world):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from leadership.demo import development
 from leadership.development import reminders, selectors
-from leadership.models import ActionCycle, Assessment, DevelopmentNeed, Notification, User
+from leadership.models import Action, ActionCycle, Assessment, DevelopmentNeed, Notification, User
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,36 @@ def test_the_first_sweep_sends_check_in_and_review_reminders_and_a_second_sends_
     assert count > before
     reminders.sweep(now=timezone.now() + timedelta(minutes=2))
     assert Notification.objects.count() == count
+
+
+def test_the_team_is_rated_on_the_trusts_local_competency_beside_the_national_ones(manager):
+    framework = selectors.published_framework()
+    local = framework.competencies.get(organisation=manager.organisation)
+    for kind in (Assessment.Kind.SELF, Assessment.Kind.FEEDBACK_360):
+        latest = Assessment.objects.filter(person=manager, kind=kind, status="submitted").order_by(
+            "-round_number").first()
+        assert latest.ratings.filter(competency=local).exists(), kind
+    report = manager.reports.order_by("employee_number").first()
+    rated = Assessment.objects.get(person=report, kind=Assessment.Kind.LINE_MANAGER, round_number=1)
+    assert rated.ratings.count() == selectors.assessed_competencies(framework, report).count()
+    assert next(r for r in selectors.gap_rows(manager, framework) if r.competency == local).self_rating
+
+
+def test_the_managers_cycle_has_an_action_linked_to_a_catalogue_course(manager):
+    from training.models import Course
+
+    action = Action.objects.get(cycle__person=manager, cycle__status="active", course_id__isnull=False)
+    course = Course.objects.get(public_id=action.course_id)
+    assert course.title in action.title and course.runs.filter(cancelled=False).exists()
+
+
+def test_the_demo_trust_has_countersigned_and_withdrawn_appraisals(manager):
+    from appraisal.models import Appraisal
+
+    appraisals = Appraisal.objects.filter(organisation=manager.organisation)
+    assert appraisals.filter(state="countersigned", countersigned_at__isnull=False).exists()
+    withdrawn = appraisals.get(state="withdrawn")
+    assert withdrawn.withdrawn_reason and not withdrawn.appraisee.active and withdrawn.appraisee.left_on
 
 
 def test_a_second_run_adds_nothing(manager):

@@ -27,7 +27,7 @@ def test_a_middle_manager_sees_what_the_senior_step_needs_and_their_distance(sam
     services.assessment_save(actor=same_org_manager, person=person, framework=framework,
                              kind=Assessment.Kind.SELF,
                              ratings={framework.competencies.get(code="hlm-holding-to-account").id: (1, "")},
-                             submit=True)
+                             submit=False)
     position = general_management(selectors.pathway_positions(person, framework))
     assert position.current_step.management_level == ManagementLevel.MIDDLE
     assert position.next_step.management_level == ManagementLevel.SENIOR

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from leadership import access, queue
 from leadership.development import framework_services
+from leadership.development.selectors import assessed_competencies
 from leadership.development.services.assessments import (  # noqa: F401 - re-exported
     SCALE_HINT,
     assessment_round_start,
@@ -299,7 +300,8 @@ def rater_invitation_send(*, invitation_id: int) -> bool:
 def rater_answer(*, invitation: RaterInvitation, ratings: dict[int, int]) -> None:
     """Store a rater's answers with no link back to them. Nothing is computed or shown until the
     round closes, so no answer can be read off a change in the figures."""
-    assessment = Assessment.objects.select_for_update().get(id=invitation.assessment_id)
+    assessment = Assessment.objects.select_for_update(of=("self",)).select_related("person", "framework").get(
+        id=invitation.assessment_id)
     if assessment.closed_at is not None:
         raise ValidationError("This 360 round has closed: late answers are not recorded.")
     claimed = RaterInvitation.objects.filter(
@@ -307,7 +309,7 @@ def rater_answer(*, invitation: RaterInvitation, ratings: dict[int, int]) -> Non
     ).update(answered_at=timezone.now())
     if not claimed:
         raise ValidationError("These answers have already been sent.")
-    valid = set(assessment.framework.competencies.values_list("id", flat=True))
+    valid = set(assessed_competencies(assessment.framework, assessment.person).values_list("id", flat=True))
     if set(ratings) - valid or any(int(v) not in Scale.values for v in ratings.values()):
         raise ValidationError(SCALE_HINT)
     RaterResponse.objects.bulk_create(

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from leadership import access
+from leadership.development.selectors import assessed_competencies
 from leadership.models import Assessment, CompetencyFramework, Person, Rating, Scale, User
 
 SCALE_HINT = f"Rate each competency from {Scale.ESSENTIAL.value} ({Scale.ESSENTIAL.label}) to " \
@@ -53,20 +54,27 @@ def assessment_save(
     submit: bool,
 ) -> Assessment:
     """Record ratings in the person's current round of this kind: {competency id: (level 1-4,
-    evidence)}. Saving keeps a part-done round as a draft (the page asks for every competency before
-    it submits). A round made against an earlier framework version is history: the save starts a
-    new round."""
+    evidence)}, against the national competencies and the person's organisation's local ones.
+    Saving keeps a part-done round as a draft; submitting needs every one of those competencies
+    rated (in this save or an earlier one), else nothing is written. A round made against an
+    earlier framework version is history: the save starts a new round."""
     _require_may_assess(actor, person, kind)
     _lock(person)
     assessment = latest_round(person, kind)
-    if assessment is None or assessment.framework_id != framework.id:
-        assessment = _new_round(person, kind, framework, actor)
-    if assessment.status == Assessment.Status.SUBMITTED and not submit:
+    if assessment is not None and assessment.framework_id != framework.id:
+        assessment = None
+    if assessment is not None and assessment.status == Assessment.Status.SUBMITTED and not submit:
         raise ValidationError("This round is submitted; submit again to change it, or start a new round.")
-    valid = set(framework.competencies.values_list("id", flat=True))
-    for competency_id, (level, evidence) in ratings.items():
-        if competency_id not in valid or int(level) not in Scale.values:
+    competencies = list(assessed_competencies(framework, person))
+    valid = {c.id for c in competencies}
+    for competency_id, (level, _evidence) in ratings.items():
+        if competency_id not in valid or not _on_scale(level):
             raise ValidationError(SCALE_HINT)
+    if submit:
+        _require_every_competency_rated(assessment, competencies, ratings)
+    if assessment is None:
+        assessment = _new_round(person, kind, framework, actor)
+    for competency_id, (level, evidence) in ratings.items():
         Rating.objects.update_or_create(
             assessment=assessment,
             competency_id=competency_id,
@@ -77,6 +85,27 @@ def assessment_save(
     assessment.assessor = actor
     assessment.save(update_fields=["assessor", "status", "submitted_at", "updated_at"])
     return assessment
+
+
+def _on_scale(level) -> bool:
+    try:
+        return int(level) in Scale.values
+    except (TypeError, ValueError):
+        return False
+
+
+def _require_every_competency_rated(assessment: Assessment | None, competencies, ratings) -> None:
+    """Submitting asks for every competency: the ones left are named, each on its own rating field
+    (`rating_<competency id>`, as the assessment page names them)."""
+    rated = set(ratings)
+    if assessment is not None:
+        rated |= set(assessment.ratings.values_list("competency_id", flat=True))
+    missing = [c for c in competencies if c.id not in rated]
+    if missing:
+        raise ValidationError(
+            {f"rating_{c.id}": f"Choose a rating for {c.name}, or save to finish later" for c in missing},
+            code="unrated",
+        )
 
 
 @transaction.atomic

@@ -137,7 +137,8 @@ def rater_form(request, token):
         return render(request, "development/rater_closed.html", {"first_name": assessment.person.first_name},
                       status=410)
     competencies = list(
-        selectors.competencies_with_behaviours(assessment.framework, selectors.level_for(assessment.person))
+        selectors.competencies_with_behaviours(assessment.framework, selectors.level_for(assessment.person),
+                                               assessment.person)
     )
     form = forms.RatingForm(
         posted(request), competencies=competencies, with_evidence=False, with_submit=False

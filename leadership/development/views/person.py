@@ -82,7 +82,7 @@ def _assessment_page(request, person, kind):
         existing = None  # made against an earlier version: history, and the next save starts a round
     current = {r.competency_id: (r.level, r.evidence) for r in existing.ratings.all()} if existing else {}
     level = selectors.level_for(person)
-    competencies = list(selectors.competencies_with_behaviours(framework, level))
+    competencies = list(selectors.competencies_with_behaviours(framework, level, person))
     may_rate = (kind == Assessment.Kind.SELF and access.own_person(request.user) == person) or (
         kind == Assessment.Kind.LINE_MANAGER and access.can_rate_as_line_manager(request.user, person)
     )
@@ -150,7 +150,7 @@ def rate_person(request, public_id):
 def need_new(request, public_id):
     person = _person_to_work_on(request, public_id)
     framework = selectors.published_framework()
-    competencies = list(framework.competencies.filter(organisation=None)) if framework else []
+    competencies = list(selectors.assessed_competencies(framework, person)) if framework else []
     form = forms.NeedForm(
         posted(request), competencies=competencies, initial={"competency": request.GET.get("competency", "")}
     )

@@ -13,6 +13,7 @@ from dashboards.services import dashboards_refresh
 from governance import demo as governance_demo
 from leadership import demo
 from leadership.demo import mergers as merger_demo
+from leadership.demo import operations as operations_demo
 from leadership.demo import pathways as pathway_demo
 from leadership.models import OrganisationKind, Role
 from talentpool import demo as talentpool_demo
@@ -23,6 +24,7 @@ from training import pathway_demo as pathway_courses_demo
 FEATURE_DEMOS = [training_demo, talentpool_demo, appraisal_demo, governance_demo, communications_demo,
                  handbook_demo, passport_demo]
 FEATURE_DEMOS += [pathway_demo, pathway_courses_demo, merger_demo]  # pathways, courses that help, a merger
+FEATURE_DEMOS += [operations_demo]  # an API client, an undelivered email
 
 
 class Command(BaseCommand):
