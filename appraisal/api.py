@@ -148,7 +148,8 @@ class AppraisalViewSet(PublicIdViewSet):
     serializer_class = AppraisalOut
     filterset_class = AppraisalFilter
     sql_json_fields = {
-        "overall_band": lambda view: Coalesce(NullIf(F("calibrated_band"), Value("")), F("band")),  # final_band
+        # Appraisal.final_band: the calibrated band, else the band.
+        "overall_band": lambda view: Coalesce(NullIf(F("calibrated_band"), Value("")), F("band")),
         "perspective_scores": lambda view: JsonText(F("perspective_scores"), template=PERSPECTIVE_SCORES),
     }
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
-BENCH_DATABASE = "portal_bench"
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "portal_bench")  # one scratch database per run in parallel
 # Later: api_pull, export_memory, http (one module each).
 BENCHMARKS = ["seed", "dashboard", "reminder_sweep", "api_pull", "export_memory", "http_load"]
 

@@ -105,7 +105,8 @@ class JsonObject(Func):
         sql = " || ".join([*parts, "'}'"]) if parts else "'{}'"
         if null_when is not None:  # a nested object whose key is null is null, as DRF writes it
             null_sql, null_params = compiler.compile(null_when)
-            sql, params = f"CASE WHEN ({null_sql}) IS NULL THEN 'null' ELSE {sql} END", [*null_params, *params]
+            sql = f"CASE WHEN ({null_sql}) IS NULL THEN 'null' ELSE {sql} END"
+            params = [*null_params, *params]
         return f"({sql})", params
 
 
@@ -173,10 +174,8 @@ def _related_rows(model, attribute: str, prefetches: dict):
     field = model._meta.get_field(relation)
     if not (field.one_to_many or field.many_to_many):
         raise NoSqlJson(f"{model.__name__}.{attribute} is not a many-relation")
-    if field.many_to_many and not field.auto_created:  # a forward many-to-many
-        back = field.related_query_name()
-    else:  # a reverse foreign key or many-to-many
-        back = field.field.name
+    # A forward many-to-many filters by its related query name; a reverse relation by its field.
+    back = field.related_query_name() if field.many_to_many and not field.auto_created else field.field.name
     rows = prefetch.queryset if prefetch is not None and prefetch.queryset is not None else None
     if rows is None:
         rows = field.related_model._default_manager.all()
@@ -230,6 +229,15 @@ class Page:
         self.text, self.next_after = text, next_after
 
 
+PAGE_SQL = (
+    "SELECT '[' || coalesce(string_agg(s.sqljson_row, ',' ORDER BY s._n) FILTER (WHERE s._n <= %s), '')"
+    " || ']', (array_agg(s.sqljson_moment) FILTER (WHERE s._n = %s))[1],"
+    " (array_agg(s.sqljson_key) FILTER (WHERE s._n = %s))[1], count(*)"
+    " FROM (SELECT t.sqljson_row, t.sqljson_moment, t.sqljson_key,"
+    " row_number() OVER (ORDER BY t.sqljson_moment, t.sqljson_key) AS _n FROM ({inner}) t) s"
+)
+
+
 def json_page(queryset, row: Expression, ordering, size: int) -> Page:
     """The first `size` rows of the ordered queryset as one JSON array text (one statement).
 
@@ -243,12 +251,7 @@ def json_page(queryset, row: Expression, ordering, size: int) -> Page:
         sql, params = inner.query.sql_with_params()
     except EmptyResultSet:  # a scope that can match nothing: no rows, no query
         return Page("[]", None)
-    statement = (
-        "SELECT '[' || coalesce(string_agg(s.sqljson_row, ',' ORDER BY s._n) FILTER (WHERE s._n <= %s), '') || ']',"
-        " (array_agg(s.sqljson_moment) FILTER (WHERE s._n = %s))[1], (array_agg(s.sqljson_key) FILTER (WHERE s._n = %s))[1],"
-        " count(*) FROM (SELECT t.sqljson_row, t.sqljson_moment, t.sqljson_key,"
-        " row_number() OVER (ORDER BY t.sqljson_moment, t.sqljson_key) AS _n FROM (" + sql + ") t) s"
-    )
+    statement = PAGE_SQL.replace("{inner}", sql)  # the queryset's own SQL: its values are parameters
     with connection.cursor() as cursor:
         cursor.execute(statement, (size, size, size, *params))
         text, last_moment, last_key, count = cursor.fetchone()

@@ -7,6 +7,7 @@ overwritten in place with awkward values: non-ASCII and escaped characters, zero
 most digits the column holds, trailing zeros, and nulls.
 """
 
+import contextlib
 from datetime import date
 from decimal import Decimal
 
@@ -106,11 +107,9 @@ def awkward_values():
                 value = _awkward(field, index, decimals)
                 if value is _SKIP:
                     continue
-                try:
-                    with transaction.atomic():
-                        model._default_manager.filter(pk=pk).update(**{field.attname: value})
-                except Exception:  # a check constraint, a number too large, a bad date: keep the value
-                    pass
+                # A check constraint, a number too large: the row keeps its value.
+                with contextlib.suppress(Exception), transaction.atomic():
+                    model._default_manager.filter(pk=pk).update(**{field.attname: value})
 
 
 _SKIP = object()
