@@ -7,12 +7,15 @@ served by the API (docs/appraisal.md): ApiScope has no scope for it yet.
 
 import django_filters as filters
 from django.core.validators import RegexValidator
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from appraisal import access, selectors
 from appraisal.models import Appraisal, AppraisalState, OrganisationScorecard
 from leadership.api.filters import ODS_CODE, StrictFilterSet, updated_since_filter
+from leadership.api.sqljson import JsonText
 from leadership.api.views import FORMAT_PARAMETER, PublicIdViewSet, detail_responses, list_responses
 from leadership.models import ApiScope, ManagementLevel
 
@@ -72,6 +75,14 @@ class AppraisalOut(serializers.ModelSerializer):
             {"perspective": r["perspective"], "score": None if r["score"] in (None, "None") else r["score"]}
             for r in rows
         ]
+
+
+# get_perspective_scores in SQL: the stored object's members in order, "None" as null, values as stored.
+PERSPECTIVE_SCORES = (
+    "(SELECT '[' || coalesce(string_agg('{\"perspective\":' || to_json(e.key)::text || ',\"score\":'"
+    " || CASE WHEN e.value = '\"None\"'::jsonb THEN 'null' ELSE e.value::text END || '}', ','"
+    " ORDER BY e.n), '') || ']' FROM jsonb_each(%(expressions)s) WITH ORDINALITY AS e(key, value, n))"
+)
 
 
 class ScorecardMeasureOut(serializers.Serializer):
@@ -136,6 +147,11 @@ class AppraisalViewSet(PublicIdViewSet):
     read_scope = ApiScope.APPRAISALS_READ
     serializer_class = AppraisalOut
     filterset_class = AppraisalFilter
+    sql_json_fields = {
+        # Appraisal.final_band: the calibrated band, else the band.
+        "overall_band": lambda view: Coalesce(NullIf(F("calibrated_band"), Value("")), F("band")),
+        "perspective_scores": lambda view: JsonText(F("perspective_scores"), template=PERSPECTIVE_SCORES),
+    }
 
     def rows(self):
         return access.api_appraisals(self.request).select_related(

@@ -189,7 +189,7 @@ class Appraisal(TimeStamped):
             ),
         ]
         indexes = [
-            models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["updated_at", "public_id"]),
             models.Index(fields=["organisation", "state"]),
             models.Index(fields=["appraisee", "-signed_off_at"]),
         ]
@@ -405,7 +405,7 @@ class OrganisationScorecard(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["organisation", "period"], name="scorecard_one_per_quarter")
         ]
-        indexes = [models.Index(fields=["updated_at", "id"])]
+        indexes = [models.Index(fields=["updated_at", "public_id"])]
 
     def __str__(self) -> str:
         return f"{self.organisation.name} scorecard, quarter from {self.period:%b %Y}"

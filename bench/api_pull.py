@@ -1,5 +1,8 @@
 """API pull: one trust client pulls all its training records through the API, page_size 1000.
 
+Also over HTTP: gunicorn (2 workers, bench/http_app.py) on 127.0.0.1, one client following `next`
+and decoding every page, at page_size=1000 and at the default page size, against the same COPY.
+
 Against (a) a plain psycopg2 COPY (SELECT ...) TO STDOUT of the same rows and columns (the
 database's limit) and (b) a straightforward DRF endpoint (ModelSerializer, ListAPIView,
 CursorPagination) over the same rows. All three run in one probe process (bench/api_pull_probe.py).
@@ -7,8 +10,17 @@ Aims: at least a quarter of the raw rows per second, and at least three times th
 endpoint.
 """
 
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
 from bench import records
-from bench.probe_common import run_probe
+from bench.http_load import _free_port, _stop, _wait
+from bench.probe_common import BASE_DIR, probe_env, run_probe
 
 TRUST = "RDM"
 
@@ -16,6 +28,8 @@ TRUST = "RDM"
 def run(context) -> dict:
     seeded = records.ensure(context)
     probe = run_probe(context, "api_pull_probe", TRUST, "1000")
+    token = probe.pop("token")
+    http = http_pulls(context, token)
     copy, plain, portal = probe["copy"], probe["straightforward"], probe["portal"]
     for name, pull in (("straightforward", plain), ("portal", portal)):
         if pull["rows"] != copy["rows"] or pull["digest"] != copy["digest"]:
@@ -33,6 +47,11 @@ def run(context) -> dict:
         "portal_to_copy_rate": round(rate["portal"] / rate["copy"], 3),
         "portal_to_straightforward_rate": round(rate["portal"] / rate["straightforward"], 2),
     }
+    for name, pull in http.items():
+        if pull["rows"] != copy["rows"]:
+            raise AssertionError(f"HTTP {name} pulled {pull['rows']} rows, COPY read {copy['rows']}")
+        result[f"http_{name}"] = pull
+        result[f"http_{name}_to_copy_rate"] = round(pull["rows"] / pull["seconds"] / rate["copy"], 3)
     result["aim_quarter_of_copy"] = result["portal_to_copy_rate"] >= 0.25
     result["aim_three_times_straightforward"] = result["portal_to_straightforward_rate"] >= 3
     result["summary"] = [
@@ -43,6 +62,9 @@ def run(context) -> dict:
         ("raw COPY TO STDOUT", f"{copy['seconds']:.2f} s, {rate['copy']:,.0f} rows/s"),
         ("straightforward DRF endpoint", f"{plain['seconds']:.2f} s, {rate['straightforward']:,.0f} rows/s"),
         ("portal /api/v1/training/records/", f"{portal['seconds']:.2f} s, {rate['portal']:,.0f} rows/s"),
+        *((f"HTTP gunicorn -w 2, {name}",
+           f"{pull['seconds']:.2f} s, {pull['pages']} pages, {pull['rows'] / pull['seconds']:,.0f} rows/s, "
+           f"{result[f'http_{name}_to_copy_rate']:.3f} of COPY") for name, pull in http.items()),
         ("portal / COPY rate (aim >= 0.25)",
          f"{result['portal_to_copy_rate']:.2f}" + ("" if result["aim_quarter_of_copy"] else " NOT MET")),
         ("portal / straightforward (aim >= 3)",
@@ -50,3 +72,39 @@ def run(context) -> dict:
          + ("" if result["aim_three_times_straightforward"] else " NOT MET")),
     ]
     return result
+
+
+def http_pulls(context, token: str) -> dict:
+    """Full pulls over HTTP through gunicorn: page_size=1000, then the default page size."""
+    with tempfile.TemporaryDirectory() as folder:
+        body = os.path.join(folder, "minimal.json")
+        with open(body, "w") as out:
+            out.write("{}")  # bench/http_app.py's minimal view needs a body; unused here
+        port = _free_port()
+        server = subprocess.Popen(
+            [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "bench.http_app:application",
+             "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=BASE_DIR, env={**probe_env(context), "BENCH_MINIMAL_BODY": body}, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait(base + "/bench/minimal/", server)
+            url = base + "/api/v1/training/records/"
+            _http_pull(url + "?page_size=10", token, pages=1)  # each worker's connections and imports
+            _http_pull(url + "?page_size=10", token, pages=1)
+            return {"page_size_1000": _http_pull(url + "?page_size=1000", token),
+                    "default_page_size": _http_pull(url, token)}
+        finally:
+            _stop(server)
+
+
+def _http_pull(url: str, token: str, pages: int | None = None) -> dict:
+    rows = count = size = 0
+    started = time.perf_counter()
+    while url and (pages is None or count < pages):
+        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            body = response.read()
+        data = json.loads(body)
+        rows, count, size, url = rows + len(data["results"]), count + 1, size + len(body), data["next"]
+    return {"rows": rows, "pages": count, "bytes": size, "seconds": time.perf_counter() - started}

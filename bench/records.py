@@ -73,12 +73,12 @@ def _ensure_records(context, n: int, people_seconds: float) -> dict:
         INSERT INTO training_trainingrecord
             (public_id, created_at, updated_at, person_id, organisation_id, course_id, run_id,
              enrolment_id, title, provider_name, status, "on", hours, cost, certificate,
-             certificate_name, source, recorded_by_id)
+             certificate_name, source, recorded_by_id, transferred_from)
         SELECT gen_random_uuid(), m, m, p.id, p.organisation_id, c.id, NULL, NULL,
                %(prefix)s || c.title, c.provider,
                (ARRAY['attended','completed','completed','completed','failed','withdrawn'])[1 + i %% 6],
                DATE '2023-01-01' + (i %% 900), (i %% 40) / 2.0, (i %% 500) * 3.5, '', '',
-               %(source)s, NULL
+               %(source)s, NULL, ''
         FROM (SELECT i, TIMESTAMPTZ '2025-01-01 00:00:00+00' + (i / 3) * INTERVAL '1 second' AS m
               FROM generate_series(%(first)s, %(last)s) AS i) g
         JOIN {table} p ON p.rn = g.i %% %(people)s

@@ -3,11 +3,20 @@ governance:read. Rows come from governance.access (api_* functions). Board posit
 status (next review due, overdue), never a review's content."""
 
 import django_filters as filters
+from django.db.models import Case, F, Q, When
 from rest_framework import serializers
 
 from governance import access
-from governance.models import BoardPosition, BurdenAssessment, DataReturn, Frequency, RequestingBody
+from governance.models import (
+    RETURNS_PER_YEAR,
+    BoardPosition,
+    BurdenAssessment,
+    DataReturn,
+    Frequency,
+    RequestingBody,
+)
 from leadership.api.filters import BooleanChoiceFilter, StrictFilterSet, updated_since_filter
+from leadership.api.sqljson import boolean, decimal_text
 from leadership.api.views import PublicIdViewSet, list_and_detail_schema
 from leadership.dates import uk_today
 from leadership.models import ApiScope
@@ -145,6 +154,10 @@ class DataReturnViewSet(PublicIdViewSet):
     read_scope = ApiScope.GOVERNANCE_READ
     serializer_class = DataReturnOut
     filterset_class = DataReturnFilter
+    # DataReturn.hours_per_year, quantised as DataReturnOut's field.
+    sql_json_fields = {"hours_per_year": lambda view: decimal_text(F("hours_per_return") * Case(
+        *(When(frequency=frequency, then=times) for frequency, times in RETURNS_PER_YEAR.items())),
+        DataReturnOut._declared_fields["hours_per_year"].decimal_places)}
 
     def rows(self):
         return access.api_data_returns(self.request).select_related("organisation").prefetch_related("items")
@@ -173,6 +186,9 @@ class BoardPositionViewSet(PublicIdViewSet):
     read_scope = ApiScope.GOVERNANCE_READ
     serializer_class = BoardPositionOut
     filterset_class = BoardPositionFilter
+    # BoardPositionOut.get_review_overdue in SQL.
+    sql_json_fields = {"review_overdue": lambda view: boolean(
+        Q(kind__in=BoardPosition.NON_EXECUTIVE_KINDS) & Q(next_review_due__lt=uk_today()))}
 
     def rows(self):
         return access.api_board_positions(self.request).select_related("organisation", "person__organisation")

@@ -10,7 +10,7 @@ from rest_framework import mixins, serializers, viewsets
 
 from leadership.api.filters import StrictFilterSet, updated_since_filter
 from leadership.api.pagination import KeysetPagination
-from leadership.api.views import ApiView, PublicIdViewSet, list_and_detail_schema
+from leadership.api.views import ApiView, PublicIdViewSet, SqlJsonList, list_and_detail_schema
 from leadership.models import ApiScope
 from talentpool import access
 from talentpool.models import (
@@ -258,7 +258,7 @@ class SecondmentViewSet(PublicIdViewSet):
 
 
 @list_and_detail_schema("very senior manager contracts", SeniorContractOut, detail=False)
-class SeniorContractViewSet(ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
+class SeniorContractViewSet(SqlJsonList, ApiView, mixins.ListModelMixin, viewsets.GenericViewSet):
     """National scope only: empty for any client that is not a national body's (or a national admin)."""
 
     model = SeniorContract

@@ -49,6 +49,7 @@ class TalentPool(TimeStamped):
 
     class Meta:
         ordering = ["kind", "name"]
+        indexes = [models.Index(fields=["updated_at", "public_id"])]  # the API's keyset
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="organisation", owner__isnull=False)
@@ -122,7 +123,7 @@ class PoolMembership(TimeStamped):
         indexes = [
             models.Index(fields=["pool", "status", "readiness"]),
             models.Index(fields=["status", "last_reviewed_on"]),
-            models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["updated_at", "public_id"]),
         ]
 
     def __str__(self) -> str:
@@ -370,7 +371,7 @@ class GraduateTrainee(TimeStamped):
                 name="talentpool_outcome_after_gates",
             ),
         ]
-        indexes = [models.Index(fields=["updated_at", "id"])]
+        indexes = [models.Index(fields=["updated_at", "public_id"])]
 
     def __str__(self) -> str:
         return f"{self.person} ({self.cohort})"
@@ -431,7 +432,7 @@ class Secondment(TimeStamped):
             )
         ]
         indexes = [
-            models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["updated_at", "public_id"]),
             models.Index(fields=["organisation", "direction"]),
         ]
 
@@ -459,7 +460,8 @@ class SeniorContract(TimeStamped):
                 condition=Q(minimum_term_months__gte=1), name="talentpool_minimum_term_positive"
             )
         ]
-        indexes = [models.Index(fields=["updated_at", "id"]), models.Index(fields=["next_assessment_due"])]
+        indexes = [models.Index(fields=["updated_at", "public_id"]),
+                   models.Index(fields=["next_assessment_due"])]
 
     def __str__(self) -> str:
         return f"{self.post}, {self.organisation}"

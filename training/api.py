@@ -23,6 +23,7 @@ from leadership.api.filters import (
 )
 from leadership.api.pagination import DeletionPagination
 from leadership.api.serializers import DeletionOut
+from leadership.api.sqljson import boolean
 from leadership.api.views import (
     FORMAT_PARAMETER,
     ApiView,
@@ -183,6 +184,13 @@ TRAINING_RECORD_COLUMNS = {
 }
 
 
+def accredited_on(day):
+    """Provider.is_accredited_on as an SQL condition."""
+    return boolean(Q(accreditation_status=Provider.Status.ACCREDITED)
+                   & (Q(accredited_from__isnull=True) | Q(accredited_from__lte=day))
+                   & (Q(accredited_until__isnull=True) | Q(accredited_until__gte=day)))
+
+
 # Filters: anything that does not parse is a 400 with a message per field.
 
 
@@ -263,6 +271,8 @@ class ProviderViewSet(PublicIdViewSet):
     read_scope = ApiScope.TRAINING_READ
     serializer_class = ProviderOut
     filterset_class = ProviderFilter
+    # Provider.is_accredited_on, in SQL, on the day get_serializer_context gives.
+    sql_json_fields = {"accredited_today": lambda view: accredited_on(view.get_serializer_context()["today"])}
 
     def rows(self):
         return access.api_providers(self.request)
@@ -308,6 +318,7 @@ class TrainingRecordViewSet(CsvExport, PublicIdViewSet):
     read_scope = ApiScope.TRAINING_READ
     serializer_class = TrainingRecordOut
     list_columns = TRAINING_RECORD_COLUMNS
+    sql_json_fields = {"has_certificate": lambda view: boolean(~Q(certificate=""))}
     export_filename = "training-records.csv"
     filterset_class = TrainingRecordFilter
 

@@ -89,7 +89,7 @@ class Provider(TimeStamped):
             ),
         ]
         indexes = [
-            models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["updated_at", "public_id"]),
             models.Index(fields=["accreditation_status", "accredited_until"]),
         ]
 
@@ -183,7 +183,7 @@ class Course(TimeStamped):
             GinIndex(fields=["topics"]),
             GinIndex(fields=["levels"]),
             GinIndex(fields=["competency_codes"]),
-            models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["updated_at", "public_id"]),
             models.Index(fields=["provider", "title"]),
         ]
 

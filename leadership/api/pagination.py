@@ -14,7 +14,8 @@ import uuid
 from base64 import b64decode, b64encode
 from datetime import timedelta
 
-from django.db.models import Q
+import orjson
+from django.db.models import BooleanField, DateTimeField, Func, Q, UUIDField, Value
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination
@@ -22,17 +23,31 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from leadership.api.columns import page_column
+from leadership.api.sqljson import json_page
 
 MAX_PAGE_SIZE = 1000
 BAD_CURSOR = "This cursor is not valid: follow the next link exactly as it was given."
 
 
+class RowAfter(Func):
+    """(moment, id) > (%s, %s): one row comparison, which the (moment, id) index starts its scan at,
+    however many rows share the moment."""
+
+    output_field = BooleanField()
+    template = "(%(expressions)s)"
+
+    def as_sql(self, compiler, connection, **extra):
+        (moment_sql, moment_params), (id_sql, id_params), (after_sql, after_params), (key_sql, key_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions())
+        return (f"({moment_sql}, {id_sql}) > ({after_sql}, {key_sql})",
+                (*moment_params, *id_params, *after_params, *key_params))
+
+
 def keyset_after(ordering, key) -> Q:
     """Rows after the key in the (moment, id) order."""
     (moment_field, id_field), (moment, last_id) = ordering, key
-    # The >= bound alone lets the index on the moment start the scan at the key.
-    return Q(**{f"{moment_field}__gte": moment}) & (
-        Q(**{f"{moment_field}__gt": moment}) | Q(**{f"{id_field}__gt": last_id}))
+    return Q(RowAfter(moment_field, id_field, Value(moment, output_field=DateTimeField()),
+                      Value(last_id, output_field=UUIDField())))
 
 
 class KeysetPagination(BasePagination):
@@ -58,13 +73,21 @@ class KeysetPagination(BasePagination):
             *selected)]
         return self._trim(rows, lambda row: (row["updated_at"], row["id"]))
 
-    def _page(self, queryset, request):
+    def paginate_json(self, queryset, request, row) -> orjson.Fragment:
+        """One page written by PostgreSQL as JSON text (leadership.api.sqljson): the row expression
+        over the same filtered queryset and keyset; the text goes to the client as it is."""
+        page = json_page(self._after(queryset, request), row, self.ordering, self.size)
+        self.next_after = page.next_after
+        return orjson.Fragment(page.text)
+
+    def _after(self, queryset, request):
         self.request = request
         self.size = self.get_page_size(request)
         after = self.decode_cursor(request)
-        if after is not None:
-            queryset = queryset.filter(keyset_after(self.ordering, after))
-        return queryset.order_by(*self.ordering)[: self.size + 1]
+        return queryset if after is None else queryset.filter(keyset_after(self.ordering, after))
+
+    def _page(self, queryset, request):
+        return self._after(queryset, request).order_by(*self.ordering)[: self.size + 1]
 
     def _trim(self, rows: list, key) -> list:
         """Drop the look-ahead row; remember where the next page starts if there is one."""

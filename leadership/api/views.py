@@ -23,7 +23,7 @@ from leadership.api.auth import HasReadScope, IsApiActor
 from leadership.api.export import copy_csv
 from leadership.api.filters import DeletionFilter, OrganisationFilter, PersonFilter
 from leadership.api.pagination import DeletionPagination, KeysetPagination
-from leadership.api.renderers import CsvRenderer
+from leadership.api.renderers import CsvRenderer, FastJSONRenderer
 from leadership.api.serializers import (
     ORGANISATION_COLUMNS,
     PERSON_COLUMNS,
@@ -32,6 +32,7 @@ from leadership.api.serializers import (
     OrganisationOut,
     PersonOut,
 )
+from leadership.api.sqljson import NoSqlJson, row_expression
 from leadership.models import ApiScope, Organisation, Person
 
 JSON = "application/json"
@@ -123,7 +124,36 @@ class ApiView(JsonErrors):
         return [[self.read_scope]]
 
 
-class PublicIdViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
+class SqlJsonList:
+    """JSON list pages written by PostgreSQL (leadership.api.sqljson) from the serializer's fields.
+
+    sql_json_fields: output name -> function of the view giving an SQL expression, for the fields
+    the serializer computes in Python (SerializerMethodField). CSV pages keep the Python path.
+    """
+
+    sql_json_fields: dict = {}
+
+    def sql_json_row(self, queryset):
+        """The row's JSON as one SQL expression, or None where a field has no SQL (Python path)."""
+        try:
+            return row_expression(self, queryset)
+        except NoSqlJson:
+            return None
+
+    def list(self, request, *args, **kwargs):
+        if isinstance(getattr(request, "accepted_renderer", None), FastJSONRenderer):
+            queryset = self.filter_queryset(self.get_queryset())
+            row = self.sql_json_row(queryset)
+            if row is not None:
+                return self.paginator.get_paginated_response(
+                    self.paginator.paginate_json(queryset, request, row))
+        return self.python_list(request, *args, **kwargs)
+
+    def python_list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+
+class PublicIdViewSet(SqlJsonList, ApiView, viewsets.ReadOnlyModelViewSet):
     lookup_field = "public_id"
     lookup_url_kwarg = "id"
     lookup_value_regex = "[^/]+"  # anything: a malformed id is a JSON 404, not the HTML page
@@ -133,9 +163,9 @@ class PublicIdViewSet(ApiView, viewsets.ReadOnlyModelViewSet):
     # with values_list instead of building model instances and serializing them field by field.
     list_columns: dict | None = None
 
-    def list(self, request, *args, **kwargs):
+    def python_list(self, request, *args, **kwargs):
         if self.list_columns is None:
-            return super().list(request, *args, **kwargs)
+            return super().python_list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
         return self.paginator.get_paginated_response(
             self.paginator.paginate_columns(queryset, request, self.list_columns))

@@ -1,7 +1,7 @@
 """API v1 resources for development; leadership/api/urls.py calls register()."""
 
 import django_filters as filters
-from django.db.models import Prefetch
+from django.db.models import DateField, ExpressionWrapper, F, Prefetch, Value
 from rest_framework import serializers
 
 from leadership import access
@@ -20,6 +20,7 @@ from leadership.models import (
     ExpectedBehaviour,
     Rating,
 )
+from leadership.models.development import CYCLE_DAYS
 
 
 class BehaviourOut(serializers.ModelSerializer):
@@ -253,6 +254,9 @@ class CycleViewSet(PublicIdViewSet):
     read_scope = ApiScope.DEVELOPMENT_READ
     serializer_class = CycleOut
     filterset_class = CycleFilter
+    # ActionCycle.ends_on: day 90 (a date plus days is a date in PostgreSQL).
+    sql_json_fields = {"ends_on": lambda view: ExpressionWrapper(F("starts_on") + Value(CYCLE_DAYS),
+                                                                 output_field=DateField())}
     csv_allowed = False
 
     def rows(self):

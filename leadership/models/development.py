@@ -54,7 +54,7 @@ class CompetencyFramework(TimeStamped):
                 fields=["status"], condition=Q(status="draft"), name="framework_one_draft"
             ),
         ]
-        indexes = [models.Index(fields=["updated_at", "id"])]
+        indexes = [models.Index(fields=["updated_at", "public_id"])]
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version} ({self.get_status_display()})"
@@ -190,7 +190,7 @@ class Assessment(TimeStamped):
                 name="assessment_360_released_closed_with_three",
             ),
         ]
-        indexes = [models.Index(fields=["updated_at", "id"])]
+        indexes = [models.Index(fields=["updated_at", "public_id"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} assessment of {self.person} (round {self.round_number})"
@@ -318,7 +318,7 @@ class DevelopmentPlan(TimeStamped):
     aspiration = models.TextField(blank=True, help_text="Where the person wants their career to go.")
 
     class Meta:
-        indexes = [models.Index(fields=["updated_at", "id"])]
+        indexes = [models.Index(fields=["updated_at", "public_id"])]
 
     def __str__(self) -> str:
         return f"Development plan of {self.person}"
@@ -402,7 +402,7 @@ class ActionCycle(TimeStamped):
             ),
         ]
         indexes = [
-            models.Index(fields=["updated_at", "id"]), models.Index(fields=["organisation", "status"]),
+            models.Index(fields=["updated_at", "public_id"]), models.Index(fields=["organisation", "status"]),
             models.Index(fields=["review_reminder_at"], condition=Q(review_reminder_at__isnull=False),
                          name="cycle_review_reminder_due"),
         ]
