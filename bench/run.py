@@ -21,7 +21,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = BASE_DIR / "bench" / "results"
-BENCH_DATABASE = "portal_bench"
+# BENCH_DATABASE lets engineers sharing one server run side by side without dropping each other's.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "portal_bench")
 # Later: api_pull, export_memory, http (one module each).
 BENCHMARKS = ["seed", "dashboard", "reminder_sweep", "api_pull", "export_memory", "http_load"]
 
