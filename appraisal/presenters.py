@@ -24,30 +24,41 @@ def state(appraisal: Appraisal) -> dict:
     return {"label": appraisal.get_state_display(), "tag_class": STATE_TAGS.get(appraisal.state, "")}
 
 
+# Each step's label; appraisal.reminders writes the same steps in SQL for the waiting sweep.
+STEP_LABELS = {
+    "agree": "Agree the objectives",
+    "self_review": "Write the self-review",
+    "appraiser_review": "Rate objectives and write the review",
+    "meeting": "Record the appraisal meeting",
+    "sign": "Sign off",
+    "countersign": "Countersign",
+}
+
+
+def _step(key: str, people: list) -> dict:
+    return {"key": key, "label": STEP_LABELS[key], "people": people}
+
+
 def next_step(appraisal: Appraisal) -> dict | None:
     """The step the appraisal waits for: its key, a label, and the people who may take it."""
     s = AppraisalState
     if appraisal.state == s.DRAFT:
-        return {"key": "agree", "label": "Agree the objectives", "people": [appraisal.appraiser]}
+        return _step("agree", [appraisal.appraiser])
     if appraisal.state == s.OBJECTIVES_AGREED:
-        return {"key": "self_review", "label": "Write the self-review", "people": [appraisal.appraisee]}
+        return _step("self_review", [appraisal.appraisee])
     if appraisal.state == s.SELF_REVIEW:
-        return {
-            "key": "appraiser_review",
-            "label": "Rate objectives and write the review",
-            "people": [appraisal.appraiser],
-        }
+        return _step("appraiser_review", [appraisal.appraiser])
     if appraisal.state == s.APPRAISER_REVIEW:
-        return {"key": "meeting", "label": "Record the appraisal meeting", "people": [appraisal.appraiser]}
+        return _step("meeting", [appraisal.appraiser])
     if appraisal.state == s.MEETING_HELD:
         waiting = []
         if not appraisal.appraisee_signed_at:
             waiting.append(appraisal.appraisee)
         if not appraisal.appraiser_signed_at:
             waiting.append(appraisal.appraiser)
-        return {"key": "sign", "label": "Sign off", "people": waiting}
+        return _step("sign", waiting)
     if appraisal.state == s.SIGNED_OFF and appraisal.needs_countersignature and appraisal.countersigner:
-        return {"key": "countersign", "label": "Countersign", "people": [appraisal.countersigner]}
+        return _step("countersign", [appraisal.countersigner])
     return None
 
 

@@ -27,9 +27,9 @@ SELECT gen_random_uuid(), now(), now(), o.id, 'BR' || u.id, 'Bench', 'Manager ' 
 FROM leadership_user u, leadership_organisation o
 WHERE o.ods_code = 'RBN' AND u.email LIKE 'bench-reminder-%%';
 INSERT INTO leadership_actioncycle (public_id, created_at, updated_at, person_id, organisation_id, focus,
-    starts_on, status, review_summary)
+    starts_on, status, review_summary, review_reminder_stage)
 SELECT gen_random_uuid(), now(), now(), p.id, p.organisation_id, 'Bench cycle', current_date - 32,
-    'active', ''
+    'active', '', 0
 FROM leadership_person p WHERE p.employee_number LIKE 'BR%%';
 -- One check-in per cycle pending; one cycle in ten has its reminder due now. Due two days ago (UK
 -- date) at stage 3, "overdue", whose reminder fell due at 08:00 yesterday: every due row writes one
@@ -63,7 +63,9 @@ def run(context) -> dict:
         cursor.execute(BASELINE_SQL)
         due = len(cursor.fetchall())
         baseline_seconds = time.perf_counter() - started
-    redis_url = context.env.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0] + "/13"
+    # A Redis database of its own (BENCH_REDIS_DB, default 13), emptied afterwards.
+    queue_db = context.env.get("BENCH_REDIS_DB", "13")
+    redis_url = context.env.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0] + f"/{queue_db}"
     env = {**context.env, "REDIS_URL": redis_url}
     started = time.perf_counter()
     import subprocess

@@ -146,6 +146,11 @@ def education_lead_users() -> QuerySet[User]:
     return User.objects.filter(role_assignments__role=Role.EDUCATION_LEAD, is_active=True).distinct()
 
 
+def hr_admin_grants() -> QuerySet:
+    """(organisation_id, user_id) of every HR admin grant: sweeps join it in SQL to tell organisations."""
+    return RoleAssignment.objects.filter(role=Role.HR_ADMIN).values("organisation_id", "user_id")
+
+
 def hr_admins_by_organisation(organisation_ids) -> dict[int, list[User]]:
     """Each organisation's HR admins (one query), for sweeps that tell many organisations at once."""
     found: dict[int, list[User]] = {}

@@ -7,7 +7,7 @@ pghistory event on PoolMembership carries the same actor.
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from leadership.audit import audit_context
@@ -254,6 +254,18 @@ def membership_lapse(*, actor: User | None, membership: PoolMembership, reason: 
         MembershipDecision.objects.create(
             membership=membership, actor=actor, from_status=previous, to_status=Status.LAPSED, reason=reason)
     return membership
+
+
+def memberships_lapse_claimed(*, ids: list[int], reason: str, source: str, today: date) -> None:
+    """`membership_lapse` for many active memberships the caller holds (the annual sweep): one UPDATE
+    and one INSERT of their decisions, under one audit context, so each pghistory event has it."""
+    with audit_context(actor=None, source=source):
+        PoolMembership.objects.filter(id__in=ids).update(status=Status.LAPSED, ended_on=today)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO talentpool_membershipdecision (membership_id, actor_id, from_status, to_status,"
+                " reason, created_at) SELECT id, NULL, %s, %s, %s, %s FROM unnest(%s::bigint[]) AS id",
+                [Status.ACTIVE.value, Status.LAPSED.value, reason, timezone.now(), ids])
 
 
 @transaction.atomic
