@@ -46,10 +46,10 @@ def reads_replica(view):
 
 
 def replica_configured() -> bool:
-    """A replica alias that is a database of its own (under tests it is a mirror of the primary)."""
+    """A replica alias that is a database of its own (the test suite points it at the primary)."""
     if REPLICA not in connections.settings:
         return False
-    replica, primary = connections[REPLICA].settings_dict, connections[DEFAULT_DB_ALIAS].settings_dict
+    replica, primary = connections.settings[REPLICA], connections.settings[DEFAULT_DB_ALIAS]
     return any(replica.get(key) != primary.get(key) for key in ("NAME", "HOST", "PORT"))
 
 
