@@ -11,7 +11,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,8 +104,6 @@ def streaming_pair():
         yield primary, replica
     finally:
         for server in reversed(started):
-            try:
+            with suppress(RuntimeError):
                 _stop(server)
-            except RuntimeError:
-                pass
         shutil.rmtree(root, ignore_errors=True)

@@ -31,9 +31,9 @@ WAIT_SECONDS = 30  # replay normally catches up in milliseconds; this only bound
 OVERLAP = timedelta(minutes=5)  # "the moment your previous pull started, minus five minutes" (docs/api.md)
 
 
-def replica_sql(statement: str):
+def replica_sql(statement: str, params=()):
     with connections["replica"].cursor() as cursor:
-        cursor.execute(statement)
+        cursor.execute(statement, params)
         return cursor.fetchone()[0]
 
 
@@ -53,7 +53,7 @@ def wait_for(condition, what: str) -> None:
 
 def replica_caught_up() -> None:
     target = primary_lsn()
-    wait_for(lambda: replica_sql(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn"),
+    wait_for(lambda: replica_sql("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [target]),
              "the replica to replay the primary's WAL")
 
 
@@ -114,7 +114,7 @@ def main() -> dict:
     api_client_revoke(actor=None, client=other)
     seen["revoked_token_during_lag"] = doomed.get(people_url).status_code
     seen["replica_still_holds_revoked_token"] = replica_sql(
-        f"SELECT count(*) FROM oauth2_provider_accesstoken WHERE application_id = {other.application_id}")
+        "SELECT count(*) FROM oauth2_provider_accesstoken WHERE application_id = %s", [other.application_id])
 
     replica_sql("SELECT pg_wal_replay_resume()")
     replica_caught_up()
