@@ -34,6 +34,11 @@ def replica_reads():
         _replica_reads.reset(token)
 
 
+def opted_in() -> bool:
+    """Whether the code running now has opted in to replica reads."""
+    return _replica_reads.get()
+
+
 def reads_replica(view):
     """A view whose reads may go to the replica: lists, exports and dashboards only."""
 
@@ -55,7 +60,7 @@ def replica_configured() -> bool:
 
 def read_alias(model=None) -> str:
     """Where a read of this model goes now."""
-    if not _replica_reads.get():
+    if not opted_in():
         return DEFAULT_DB_ALIAS
     if model is not None and (model._meta.app_label in PRIMARY_ONLY_APPS
                               or model._meta.label == settings.AUTH_USER_MODEL):

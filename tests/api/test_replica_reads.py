@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 from django.db import connections
+from django.urls import reverse
 
+from leadership import access, replica
 from tests.conftest import TEST_REDIS_DB
+from tests.factories import PersonFactory
 from tests.streaming_pair import _binary, streaming_pair
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -88,3 +91,30 @@ def test_lists_read_the_replica_and_tokens_the_primary_and_a_delta_pull_is_exact
     assert seen["gone"] not in seen["mirror_after_delta"]
     assert "Director of workforce" in seen["mirror_after_delta"].values()
     assert seen["fresh_full_pull_equals_mirror"]
+
+
+@pytest.fixture
+def people_reads(monkeypatch):
+    """Whether each read of the people list's rows ran where the replica may be read."""
+    seen = []
+    original = access.api_people
+
+    def spy(request):
+        seen.append(replica.opted_in())
+        return original(request)
+
+    monkeypatch.setattr(access, "api_people", spy)
+    return seen
+
+
+@pytest.mark.django_db
+def test_lists_and_exports_opt_in_and_details_do_not(people_reads, api_for, same_org):
+    person = PersonFactory(organisation=same_org)
+    api = api_for(same_org, ["people:read"])
+    assert api.get(reverse("api:person-list")).status_code == 200
+    assert api.get(reverse("api:person-list"), {"format": "csv"}).status_code == 200
+    assert api.get(reverse("api:person-export")).status_code == 200
+    assert people_reads == [True, True, True]
+    assert api.get(reverse("api:person-detail", args=[person.public_id])).status_code == 200
+    assert people_reads[-1] is False
+    assert not replica.opted_in()
