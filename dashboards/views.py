@@ -7,6 +7,7 @@ from django.shortcuts import render
 from dashboards import presenters, selectors
 from leadership import access
 from leadership.exports import csv_response
+from leadership.replica import reads_replica
 
 
 def _organisation_or_404(queryset, ods_code: str):
@@ -41,6 +42,7 @@ def _sort(request) -> tuple[str, bool]:
 
 
 @login_required
+@reads_replica
 def organisation_dashboard(request, ods_code):
     organisation = _organisation_or_404(access.dashboard_organisations(request.user), ods_code)
     refresh = selectors.latest_refresh()
@@ -54,6 +56,7 @@ def organisation_dashboard(request, ods_code):
 
 
 @login_required
+@reads_replica
 def footprint_dashboard(request, ods_code):
     footprint = _organisation_or_404(access.dashboard_footprints(request.user), ods_code)
     refresh = selectors.latest_refresh()
@@ -71,6 +74,7 @@ def footprint_dashboard(request, ods_code):
 
 
 @login_required
+@reads_replica
 def national_dashboard(request):
     if not access.sees_national_dashboard(request.user):
         raise Http404
@@ -86,6 +90,7 @@ def national_dashboard(request):
 
 
 @login_required
+@reads_replica
 def dashboard_index(request):
     """Where the signed-in user's dashboards are."""
     return render(request, "dashboards/index.html", {

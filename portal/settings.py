@@ -125,6 +125,16 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=DATABAS
 # "Ignore no trigger" in pgtrigger's format: with it set, each audit trigger skips a raise-and-roll-
 # back path it takes when the setting is missing, making audited bulk writes about 4x faster.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pgtrigger.ignore={}"
+# Optional streaming replica: API lists, exports and dashboards may read it (leadership/replica.py).
+DATABASE_REPLICA_URL = (env_url("DATABASE_REPLICA_URL", ("postgres", "postgresql"))
+                        if os.environ.get("DATABASE_REPLICA_URL") else "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60,
+                                                 conn_health_checks=True)
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c pgtrigger.ignore={}"
+    # Tests make no database of the replica's: it is the primary's test database (and then unused).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["leadership.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "leadership.User"
 

@@ -32,6 +32,12 @@ def pytest_configure(config):
     settings.REDIS_URL = settings.CELERY_BROKER_URL = test_redis
     settings.CACHES["default"]["LOCATION"] = test_redis
     app.conf.broker_url = test_redis
+    # The suite tests one database: a configured replica alias is pointed at the primary (and, as a
+    # test mirror, at its test database), so nothing reads it. tests/api/test_replica_reads.py
+    # starts a real replica of its own.
+    if "replica" in settings.DATABASES:
+        settings.DATABASES["replica"].update({key: settings.DATABASES["default"].get(key)
+                                              for key in ("NAME", "HOST", "PORT", "USER", "PASSWORD")})
     # Real hashing costs ~0.3 s per user; tests create hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

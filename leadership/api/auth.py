@@ -11,7 +11,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -72,8 +72,9 @@ class ApiClientOAuth2Validator(OAuth2Validator):
         found = cache.get(token_cache_key(checksum))
         if found is not None:
             return found
+        # Always the primary, never the replica: a token revoked a moment ago must fail now.
         found = (
-            get_access_token_model().objects
+            get_access_token_model().objects.using(DEFAULT_DB_ALIAS)
             .select_related("application__api_client__organisation")
             .filter(token_checksum=checksum)
             .first()

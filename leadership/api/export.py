@@ -8,7 +8,7 @@ import io
 from collections.abc import Iterator
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 
 from leadership.api.columns import export_column
 from leadership.api.pagination import keyset_after
@@ -51,7 +51,7 @@ def _copy(queryset) -> bytes:
     except EmptyResultSet:  # a scope that can match nothing (an empty id list): no rows, no query
         return b""
     out = io.BytesIO()  # psycopg2 writes each row separately: a C buffer keeps that cheap
-    with connection.cursor() as cursor:
+    with connections[queryset.db].cursor() as cursor:
         copy = cursor.mogrify(sql, params).decode()
         cursor.copy_expert(f"COPY ({copy}) TO STDOUT WITH (FORMAT csv)", out)
     return out.getvalue()

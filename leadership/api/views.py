@@ -34,6 +34,7 @@ from leadership.api.serializers import (
 )
 from leadership.api.sqljson import NoSqlJson, row_expression
 from leadership.models import ApiScope, Organisation, Person
+from leadership.replica import reads_replica
 
 JSON = "application/json"
 ERRORS = {(status, JSON): ApiError for status in (400, 401, 403, 429)}
@@ -84,6 +85,7 @@ class ApiView(JsonErrors):
 
     permission_classes = [HasReadScope]
     csv_allowed = False
+    replica_actions = ("list", "export")  # a view that is no viewset counts as a list
 
     def dispatch(self, request, *args, **kwargs):
         with timezone.override(UTC):  # one zone for every client, whatever the site's zone
@@ -101,6 +103,10 @@ class ApiView(JsonErrors):
         if method not in self.http_method_names or getattr(self, method, None) is None:
             self.http_method_not_allowed(request, *args, **kwargs)
         super().initial(request, *args, **kwargs)
+        # Signed in, allowed and throttled on the primary; a list's, an export's or a dashboard's
+        # own reads may then go to the replica (DATABASE_REPLICA_URL). Details stay on the primary.
+        if getattr(self, "action", "list") in self.replica_actions:
+            setattr(self, method, reads_replica(getattr(self, method)))
 
 
     def get_queryset(self):
@@ -186,6 +192,7 @@ class CsvExport:
     @action(detail=False, url_path="export", pagination_class=None)
     def export(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
+        queryset = queryset.using(queryset.db)  # the stream runs after the view: keep its database
         response = StreamingHttpResponse(copy_csv(queryset, self.list_columns),
                                          content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.export_filename}"'

@@ -22,7 +22,7 @@ PRODUCTION_ENV = {
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("DJANGO_", "PORTAL_", "EMAIL_", "SITE_URL", "DATABASE_URL",
+             if not k.startswith(("DJANGO_", "PORTAL_", "EMAIL_", "SITE_URL", "DATABASE_",
                                   "REDIS_URL"))}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR,
                           env={**clean, **env}, capture_output=True, text=True, timeout=120)
@@ -38,6 +38,7 @@ def test_production_settings_pass_the_deploy_check_with_no_warning():
     ("DJANGO_DEBUG", "yes"),
     ("DJANGO_SECRET_KEY", "short"),
     ("DATABASE_URL", "mysql://db/portal"),
+    ("DATABASE_REPLICA_URL", "mysql://db/portal"),
     ("SITE_URL", "http://leadership.example.nhs.uk"),
     ("PORTAL_ENV", "staging"),
     ("EMAIL_PORT", "twenty-five"),
