@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('appraisal', '0007_scorecard_history_and_targets'),
+        ('appraisal', '0008_bulk_start_stalled_resume_cancel'),
         ('leadership', '0023_api_keyset_indexes_on_updated_at_public_id'),
     ]
 
