@@ -68,6 +68,8 @@ def test_an_hr_admin_works_a_cycle_and_the_scorecard(page, axe):
     job = AppraisalBulkStart.objects.create(cycle=cycle, requested_by=hr_admin, total=3, started=1, skipped=1,
                                             status=AppraisalBulkStart.Status.RUNNING,
                                             problems=[{"person": "Ivy Ingram", "reason": "No line manager."}])
+    # Its worker died eleven minutes ago: the page says it stalled.
+    AppraisalBulkStart.objects.filter(id=job.id).update(updated_at=timezone.now() - timedelta(minutes=11))
     appraisal_services.scorecard_measure_save(
         actor=hr_admin, organisation=trust, period=timezone.localdate(), perspective="People and culture",
         name="Staff engagement", target=Decimal(7), actual=Decimal(6))
@@ -83,6 +85,12 @@ def test_an_hr_admin_works_a_cycle_and_the_scorecard(page, axe):
     axe(page)
     page.goto(reverse("appraisal:bulk_start_detail", args=[job.public_id]))
     expect(page.get_by_text("Ivy Ingram")).to_be_visible()
+    expect(page.get_by_role("button", name="Start again")).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="Cancel the run").click()
+    axe(page)
+    page.get_by_role("button", name="Cancel the run").click()
+    expect(page.get_by_text("The run was cancelled.")).to_be_visible()
     axe(page)
 
     page.goto(reverse("appraisal:scorecard", args=[trust.ods_code]))
