@@ -134,6 +134,13 @@ def test_reminders_for_appraisals_not_started_and_steps_waiting(cycle, draft, sa
         assert reminders.sweep() == 0  # the same reminders are never sent twice
     kinds = set(Notification.objects.filter(recipient=same_org_manager).values_list("kind", flat=True))
     assert {"appraisal_not_started", "appraisal_waiting"} <= kinds
+    # The words and link are built in the sweep's SQL; they read as presenters and templates say.
+    waiting = Notification.objects.get(recipient=same_org_manager, kind="appraisal_waiting")
+    assert waiting.title == f"The appraisal of {draft.appraisee.full_name} is waiting for you"
+    assert waiting.body == f"Agree the objectives: waiting since {draft.state_changed_at:%d %B %Y}."
+    assert waiting.link == reverse("appraisal:appraisal_detail", args=[draft.public_id])
+    assert waiting.key == (f"appraisal:{draft.id}:waiting:draft:{draft.state_changed_at:%Y%m%d%H%M%S}:"
+                           f"{same_org_manager.pk}")
 
 
 def test_the_dashboard_measures_count_completion_and_bands(

@@ -99,3 +99,24 @@ def test_a_recorded_check_in_gets_no_more_reminders(lee):
         reminders.sweep()
     assert not Notification.objects.filter(key__contains="checkin-30").exists()
     assert CheckIn.objects.get(id=check_in.id).next_reminder_at is None
+
+
+def test_the_sweeps_sql_writes_the_words_and_link_of_each_reminder(lee, same_org_manager):
+    """Titles, bodies and links are built in the sweep's INSERT ... SELECT: they read as Python wrote them."""
+    from django.urls import reverse
+
+    cycle = _cycle_with_day_30_on(lee, date(2025, 6, 2))
+    # After a gap: only the latest of the person's own, and the line manager's.
+    with time_machine.travel(utc(2025, 6, 9, 7), tick=False):
+        assert reminders.sweep() >= 1
+    own = Notification.objects.get(recipient=lee.user, key__contains="checkin-30")
+    manager = Notification.objects.get(recipient=same_org_manager, key__contains="checkin-30")
+    assert own.key == f"cycle:{cycle.public_id}:checkin-30:overdue:user:{lee.user.public_id}"
+    assert own.title == "Your day 30 check-in is overdue"
+    assert own.body == 'The day 30 check-in of the 90-day cycle "F" is due on 2 June 2025.'
+    assert own.link == reverse("development:check_in", args=[cycle.public_id, 30])
+    assert own.kind == "checkin-reminder" and own.email_state == Notification.EmailState.PENDING
+    assert manager.title == f"{lee.full_name}'s day 30 check-in is 7 days overdue"
+    assert manager.link == own.link
+    check_in = cycle.check_ins.get(day=30)
+    assert check_in.reminder_stage == len(reminders.MILESTONES) and check_in.next_reminder_at is None
