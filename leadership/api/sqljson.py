@@ -15,7 +15,7 @@ import orjson
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connections
 from django.db.models import (
     BooleanField,
     DateField,
@@ -247,12 +247,13 @@ def json_page(queryset, row: Expression, ordering, size: int) -> Page:
     moment, key = ordering
     inner = queryset.order_by(*ordering).values(
         sqljson_row=row, sqljson_moment=F(moment), sqljson_key=F(key))[: size + 1]
+    database = inner.db  # the router's choice: the replica for an API list when one is configured
     try:
-        sql, params = inner.query.sql_with_params()
+        sql, params = inner.query.get_compiler(using=database).as_sql()
     except EmptyResultSet:  # a scope that can match nothing: no rows, no query
         return Page("[]", None)
     statement = PAGE_SQL.replace("{inner}", sql)  # the queryset's own SQL: its values are parameters
-    with connection.cursor() as cursor:
+    with connections[database].cursor() as cursor:
         cursor.execute(statement, (size, size, size, *params))
         text, last_moment, last_key, count = cursor.fetchone()
     return Page(text, (last_moment, last_key) if count > size else None)
