@@ -89,8 +89,8 @@ REACHABLE_BY = {
     "notification_list": EVERYONE,
     "notification_preferences": EVERYONE,
     "api_client_list": TRUST_ADMINS,
-    "api_client_rotate": NOT_IN_DEMO,
-    "api_client_revoke": NOT_IN_DEMO,
+    "api_client_rotate": {"hr_admin"},  # the demo trust's client (leadership/demo/operations.py)
+    "api_client_revoke": {"hr_admin"},
     "notification_open": EVERYONE,
     "person_detail": {"board_secretary", "hr_admin", "manager", "national_admin"},
     "organisation_detail": EVERYONE,
