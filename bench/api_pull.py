@@ -12,15 +12,13 @@ endpoint.
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 
 from bench import records
-from bench.http_load import _free_port, _stop, _wait
-from bench.probe_common import BASE_DIR, probe_env, run_probe
+from bench.http_load import serve
+from bench.probe_common import probe_env, run_probe
 
 TRUST = "RDM"
 
@@ -80,22 +78,12 @@ def http_pulls(context, token: str) -> dict:
         body = os.path.join(folder, "minimal.json")
         with open(body, "w") as out:
             out.write("{}")  # bench/http_app.py's minimal view needs a body; unused here
-        port = _free_port()
-        server = subprocess.Popen(
-            [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "bench.http_app:application",
-             "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-            cwd=BASE_DIR, env={**probe_env(context), "BENCH_MINIMAL_BODY": body}, start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            base = f"http://127.0.0.1:{port}"
-            _wait(base + "/bench/minimal/", server)
+        with serve({**probe_env(context), "BENCH_MINIMAL_BODY": body}, folder) as (base, _):
             url = base + "/api/v1/training/records/"
             _http_pull(url + "?page_size=10", token, pages=1)  # each worker's connections and imports
             _http_pull(url + "?page_size=10", token, pages=1)
             return {"page_size_1000": _http_pull(url + "?page_size=1000", token),
                     "default_page_size": _http_pull(url, token)}
-        finally:
-            _stop(server)
 
 
 def _http_pull(url: str, token: str, pages: int | None = None) -> dict:
