@@ -20,6 +20,7 @@ def run(context) -> dict:
     base_seconds, _ = context.manage("seed_demo")
     before = _counts(context)
     portal_seconds, output = context.manage("seed_demo", "--people", str(n))
+    portal_rss = context.last_peak_rss_mb
     after = _counts(context)
     rerun_seconds, _ = context.manage("seed_demo", "--people", str(n))
     if _counts(context) != after:
@@ -35,6 +36,7 @@ def run(context) -> dict:
         "portal_seconds": round(portal_seconds, 2),
         "portal_seconds_inside_command": float(in_command.group(1)) if in_command else None,
         "portal_rows_per_second": round(n / portal_seconds),
+        "portal_peak_rss_mb": round(portal_rss),
         "rerun_seconds": round(rerun_seconds, 2),
         "baseline_seconds": round(baseline_seconds, 2),
         "baseline_rows_per_second": round(n / baseline_seconds),
@@ -46,7 +48,8 @@ def run(context) -> dict:
     result["summary"] = [
         ("people added", f"{added:,} ({result['audit_events_added']:,} audit events)"),
         ("base demo set", f"{base_seconds:.1f} s"),
-        ("portal seed_demo --people", f"{portal_seconds:.1f} s, {n / portal_seconds:,.0f} rows/s"),
+        ("portal seed_demo --people", f"{portal_seconds:.1f} s, {n / portal_seconds:,.0f} rows/s, "
+                                      f"peak RSS {portal_rss:.0f} MB"),
         ("baseline plain COPY", f"{baseline_seconds:.1f} s, {n / baseline_seconds:,.0f} rows/s"),
         ("portal / baseline time", f"{result['time_ratio_portal_to_baseline']}x"),
         ("second run (adds nothing)", f"{rerun_seconds:.1f} s"),
