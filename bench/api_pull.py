@@ -72,7 +72,8 @@ def run(context) -> dict:
                                              f"probe peak RSS {probe_rss:.0f} MB"),
         *((f"HTTP gunicorn -w 2, {name}",
            f"{pull['seconds']:.2f} s, {pull['pages']} pages, {pull['rows'] / pull['seconds']:,.0f} rows/s, "
-           f"{result[f'http_{name}_to_copy_rate']:.3f} of COPY" + _sampled(pull)) for name, pull in http.items()),
+           f"{result[f'http_{name}_to_copy_rate']:.3f} of COPY" + _sampled(pull))
+          for name, pull in http.items()),
         ("portal / COPY rate (aim >= 0.25)",
          f"{result['portal_to_copy_rate']:.2f}" + ("" if result["aim_quarter_of_copy"] else " NOT MET")),
         ("portal / straightforward (aim >= 3)",

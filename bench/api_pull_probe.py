@@ -172,7 +172,8 @@ def main(ods_code: str, page_size: int, max_rows: int) -> None:
         # measure it: the whole pull would take half an hour.
         results["straightforward"] = api_pull(client, straightforward, max_rows)
         results["portal"] = api_pull(client, f"/api/v1/training/records/?page_size={page_size}")
-    emit({**results, "token": token, "peak_rss_mb": peak_rss_mb()})  # bench/api_pull.py pulls over HTTP with it too
+    # bench/api_pull.py pulls over HTTP with the token too.
+    emit({**results, "token": token, "peak_rss_mb": peak_rss_mb()})
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""One reminder sweep over one in ten of 10 x `scale` active 90-day cycles (the default --scale 100000
-gives 100,000 due among 1,000,000; at most MAX_CYCLES, one for each of the NHS's 1.5 million staff), beside one plain SQL statement that selects the
-same due rows with their recipients. The portal's run is `manage.py sweep_reminders` as beat's task
-runs it: claim with SKIP LOCKED in batches, write one Notification per reminder, move each check-in
-on, queue the sends after commit (to a Redis database of its own, emptied afterwards).
+"""One reminder sweep over one in ten of 10 x `scale` active 90-day cycles (the default --scale
+100000 gives 100,000 due among 1,000,000; at most MAX_CYCLES, one for each of the NHS's 1.5 million
+staff), beside one plain SQL statement that selects the same due rows with their recipients. The
+portal's run is `manage.py sweep_reminders` as beat's task runs it: claim with SKIP LOCKED in
+batches, write one Notification per reminder, move each check-in on, queue the sends after commit
+(to a Redis database of its own, emptied afterwards).
 """
 
 import re
@@ -65,7 +66,8 @@ SELECT gen_random_uuid(), 'cycle:' || d.public_id || ':checkin-' || d.day || ':f
     'The day 30 check-in of the 90-day cycle "Bench cycle" is due on 1 January 2026.',
     '/development/cycles/' || d.public_id || '/check-ins/30/', now(), 'pending', 0, ''
 FROM bench_due d;
-UPDATE leadership_checkin ch SET reminder_stage = 4, next_reminder_at = ch.next_reminder_at + interval '5 days'
+UPDATE leadership_checkin ch
+SET reminder_stage = 4, next_reminder_at = ch.next_reminder_at + interval '5 days'
 FROM bench_due d WHERE ch.id = d.id;
 """
 

@@ -125,12 +125,13 @@ def create_scratch_database(server_url: str) -> tuple[str, float]:
         row = cursor.fetchone()
         if row is None or row[0] != fingerprint:
             print(f"Migrating the template database {template} (once per set of migrations)...", flush=True)
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(template)))
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(template)))
+            template_name = sql.Identifier(template)
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(template_name))
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(template_name))
+            template_url = urlunsplit(parts._replace(path=f"/{template}"))
             started = time.perf_counter()
             subprocess.run([sys.executable, "manage.py", "migrate", "--verbosity", "0"], cwd=BASE_DIR,
-                           env={**os.environ, "DATABASE_URL": urlunsplit(parts._replace(path=f"/{template}"))},
-                           check=True)
+                           env={**os.environ, "DATABASE_URL": template_url}, check=True)
             migrating = time.perf_counter() - started
             cursor.execute(sql.SQL("COMMENT ON DATABASE {} IS {}").format(sql.Identifier(template),
                                                                          sql.Literal(fingerprint)))

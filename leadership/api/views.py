@@ -3,6 +3,8 @@
 from datetime import UTC
 
 from django.apps import apps
+from django.db.models import TextField, Value
+from django.db.models.functions import Cast
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -239,13 +241,14 @@ class PersonViewSet(CsvExport, PublicIdViewSet):
 
 @extend_schema(summary="Deletions, so a mirror stays exact",
                responses=list_responses(DeletionOut, csv=False))
-class DeletionList(ApiView, ListAPIView):
+class DeletionList(SqlJsonList, ApiView, ListAPIView):
     """Records deleted since a moment, for the resource named. Needs that resource's read scope."""
 
     model = apps.get_model("leadership", "PersonEvent")  # for the schema; rows() picks the table
     serializer_class = DeletionOut
     filterset_class = DeletionFilter
     pagination_class = DeletionPagination
+    sql_json_fields = {"resource": lambda view: Cast(Value(view._resource()), TextField())}
     # Each resource's feed needs the resource's own read scope, registered with the feed.
     @property
     def scopes_by_resource(self) -> dict[str, str]:

@@ -180,3 +180,43 @@ def test_awkward_values_reach_the_rows(world):
 
     awkward_values()
     assert Person.objects.filter(first_name__startswith=AWKWARD[:10]).exists()
+
+
+def test_the_deletions_feed_pages_are_the_serializers_pages_byte_for_byte(api_for, same_org, world,
+                                                                         monkeypatch):
+    """Every resource's deletions feed: the people of the world deleted (their records with them),
+    walked through SQL and through the serializer. One transaction: every deletion shares one
+    moment, so the pages of 3 walk ties on (pgh_created_at, public_id)."""
+    from appraisal.models import Appraisal
+    from governance.models import BoardPosition
+    from leadership.access import deletion_feeds
+    from talentpool.models import GraduateTrainee, SeniorContract
+
+    awkward_values()
+    for protecting in (Appraisal, BoardPosition, GraduateTrainee, SeniorContract):
+        protecting.objects.all().delete()
+    for person in world:
+        person.delete()
+    api = api_for(same_org)
+    calls = []
+    original = KeysetPagination.paginate_json
+
+    def counted(self, *args):
+        calls.append(args)
+        return original(self, *args)
+
+    monkeypatch.setattr(KeysetPagination, "paginate_json", counted)
+    heard = set()
+    for resource in sorted(deletion_feeds()):
+        for params in ({"page_size": 3}, {}):
+            params = {**params, "resource": resource}
+            calls.clear()
+            from_sql = walk(api, reverse("api:deletion-list"), params)
+            assert calls, f"{resource}: the feed did not write its JSON in SQL"
+            with monkeypatch.context() as python:
+                python.setattr(SqlJsonList, "sql_json_row", lambda self, queryset: None)
+                from_serializers = walk(api, reverse("api:deletion-list"), params)
+            assert from_sql == from_serializers, resource
+        if b'"results":[]' not in from_sql[0]:
+            heard.add(resource)
+    assert {"people", "training-records", "action-cycles", "appraisals"} <= heard
