@@ -22,7 +22,7 @@ import time
 import urllib.request
 
 from bench import records
-from bench.http_load import serve
+from bench.http_load import serve, workers_peak_rss_mb
 from bench.probe_common import probe_env, run_probe
 
 TRUST = "RDM"
@@ -68,12 +68,12 @@ def run(context) -> dict:
         ("raw COPY TO STDOUT", f"{copy['seconds']:.2f} s, {rate['copy']:,.0f} rows/s"),
         ("straightforward DRF endpoint", f"{plain['seconds']:.2f} s, {rate['straightforward']:,.0f} rows/s"
                                          + _sampled(plain)),
-        ("portal /api/v1/training/records/", f"{portal['seconds']:.2f} s, {rate['portal']:,.0f} rows/s, "
-                                             f"probe peak RSS {probe_rss:.0f} MB"),
+        ("portal /api/v1/training/records/", f"{portal['seconds']:.2f} s, {rate['portal']:,.0f} rows/s"),
         *((f"HTTP gunicorn -w 2, {name}",
            f"{pull['seconds']:.2f} s, {pull['pages']} pages, {pull['rows'] / pull['seconds']:,.0f} rows/s, "
            f"{result[f'http_{name}_to_copy_rate']:.3f} of COPY" + _sampled(pull))
           for name, pull in http.items()),
+        ("gunicorn worker peak RSS (HTTP pulls)", f"{http['page_size_1000']['worker_peak_rss_mb']} MB"),
         ("portal / COPY rate (aim >= 0.25)",
          f"{result['portal_to_copy_rate']:.2f}" + ("" if result["aim_quarter_of_copy"] else " NOT MET")),
         ("portal / straightforward (aim >= 3)",
@@ -93,12 +93,14 @@ def http_pulls(context, token: str) -> dict:
         body = os.path.join(folder, "minimal.json")
         with open(body, "w") as out:
             out.write("{}")  # bench/http_app.py's minimal view needs a body; unused here
-        with serve({**probe_env(context), "BENCH_MINIMAL_BODY": body}, folder) as (base, _):
+        with serve({**probe_env(context), "BENCH_MINIMAL_BODY": body}, folder) as (base, master):
             url = base + "/api/v1/training/records/"
             _http_pull(url + "?page_size=10", token, pages=1)  # each worker's connections and imports
             _http_pull(url + "?page_size=10", token, pages=1)
-            return {"page_size_1000": _http_pull(url + "?page_size=1000", token),
-                    "default_page_size": _http_pull(url, token, max_rows=SAMPLE_ROWS)}
+            pulls = {"page_size_1000": _http_pull(url + "?page_size=1000", token),
+                     "default_page_size": _http_pull(url, token, max_rows=SAMPLE_ROWS)}
+            pulls["page_size_1000"]["worker_peak_rss_mb"] = round(workers_peak_rss_mb(master))
+            return pulls
 
 
 def _http_pull(url: str, token: str, pages: int | None = None, max_rows: int | None = None) -> dict:

@@ -69,7 +69,7 @@ def run(context) -> dict:
         body = os.path.join(folder, "page.json")
         setup = run_probe(context, "http_setup", body, API_URL)
         env = {**probe_env(context), "BENCH_MINIMAL_BODY": body}
-        with serve(env, folder) as (base, _):
+        with serve(env, folder) as (base, master):
             sizes = {}
             for name, url, token in (("api", API_URL, setup["token"]), ("minimal", MINIMAL_URL, None)):
                 request = urllib.request.Request(base + url, headers={
@@ -80,6 +80,7 @@ def run(context) -> dict:
             for name, url, token in (("minimal", MINIMAL_URL, None), ("api", API_URL, setup["token"]),
                                      ("minimal_again", MINIMAL_URL, None)):
                 results[name] = _load(base + url, token)
+            worker_rss = workers_peak_rss_mb(master)
         variants = {}
         for label, overrides in CONNECTION_VARIANTS:
             with serve({**env, **overrides}, folder) as (base, _):
@@ -97,6 +98,7 @@ def run(context) -> dict:
     sql_ms = setup["page_sql_seconds"] * 1000
     result["page_statements"], result["page_sql_ms"] = setup["page_statements"], round(sql_ms, 2)
     result["api_to_minimal_ceiling"] = round(minimal_ms / (minimal_ms + sql_ms), 2)
+    result["worker_peak_rss_mb"] = round(worker_rss)
     result["summary"] = [
         ("gunicorn workers, autocannon connections", f"{WORKERS}, {CONNECTIONS} for {DURATION} s each"),
         ("response size (API / minimal)", f"{sizes['api']:,} / {sizes['minimal']:,} bytes"),
@@ -110,6 +112,7 @@ def run(context) -> dict:
         ("the page's SQL alone, run again by one client",
          f"{sql_ms:.2f} ms a request ({setup['page_statements']} statements)"),
         ("API / minimal if the API's Python cost nothing", f"at most {result['api_to_minimal_ceiling']:.2f}"),
+        ("gunicorn worker peak RSS", f"{worker_rss:.0f} MB"),
     ]
     return result
 
@@ -134,6 +137,17 @@ def serve(env: dict, folder: str, workers: int = WORKERS):
         raise
     finally:
         _stop(server)
+
+
+def workers_peak_rss_mb(master) -> float:
+    """The largest peak resident memory (VmHWM) among gunicorn's workers so far, in MB."""
+    workers = subprocess.run(["pgrep", "-P", str(master.pid)], capture_output=True, text=True,
+                             check=False).stdout.split()
+    peaks = [0.0]
+    for pid in workers:
+        with open(f"/proc/{pid}/status") as status:
+            peaks += [int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:")]
+    return max(peaks)
 
 
 def _stop(server) -> None:
