@@ -69,6 +69,7 @@ def run(context) -> dict:
         ("straightforward DRF endpoint", f"{plain['seconds']:.2f} s, {rate['straightforward']:,.0f} rows/s"
                                          + _sampled(plain)),
         ("portal /api/v1/training/records/", f"{portal['seconds']:.2f} s, {rate['portal']:,.0f} rows/s"),
+        ("  one page of 1000, in ms", _page_breakdown(portal)),
         *((f"HTTP gunicorn -w 2, {name}",
            f"{pull['seconds']:.2f} s, {pull['pages']} pages, {pull['rows'] / pull['seconds']:,.0f} rows/s, "
            f"{result[f'http_{name}_to_copy_rate']:.3f} of COPY" + _sampled(pull))
@@ -81,6 +82,15 @@ def run(context) -> dict:
          + ("" if result["aim_three_times_straightforward"] else " NOT MET")),
     ]
     return result
+
+
+def _page_breakdown(portal: dict) -> str:
+    """A page's milliseconds: its SQL alone (PostgreSQL writing the JSON, and the socket), the
+    client's json.loads, and the rest (Django, DRF, token, throttle, the driver, the test client)."""
+    whole, decode = (1000 * portal[key] / portal["pages"] for key in ("seconds", "decode_seconds"))
+    sql = 1000 * portal["page_sql_seconds"]  # already one page's
+    return (f"{whole:.1f} = SQL {sql:.1f} ({portal['page_statements']} statements) + client decode "
+            f"{decode:.1f} + the rest {whole - sql - decode:.1f}")
 
 
 def _sampled(pull: dict) -> str:

@@ -14,7 +14,7 @@ import io
 import sys
 import time
 
-from bench.probe_common import emit, peak_rss_mb, setup_django
+from bench.probe_common import emit, peak_rss_mb, setup_django, statements_seconds
 
 setup_django()
 
@@ -79,6 +79,8 @@ urlpatterns = [
     path("", include("portal.urls")),
 ]
 
+PAGE_SQL_REPEATS = 20
+
 COPY_SQL = """
 COPY (SELECT r.public_id, p.public_id, o.ods_code, c.public_id, r.title, r.provider_name, r.status,
              r."on", r.hours, r.cost, r.certificate <> '', r.source, r.created_at, r.updated_at
@@ -131,14 +133,16 @@ def api_pull(client, url: str, max_rows: int | None = None) -> dict:
     """A pull following `next`; with max_rows it stops after the page that reaches that many rows."""
     import json
 
-    rows, pages, size, ids = 0, 0, 0, []
+    rows, pages, size, ids, decoding = 0, 0, 0, [], 0.0
     started = time.perf_counter()
     while url and (max_rows is None or rows < max_rows):
         response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"{url}: {response.status_code} {response.content[:300]!r}")
         body = response.content
+        decode_started = time.perf_counter()
         data = json.loads(body)
+        decoding += time.perf_counter() - decode_started
         size += len(body)
         pages += 1
         rows += len(data["results"])
@@ -146,7 +150,7 @@ def api_pull(client, url: str, max_rows: int | None = None) -> dict:
         url = data["next"]
     seconds = time.perf_counter() - started
     return {"rows": rows, "pages": pages, "seconds": seconds, "bytes": size, "digest": _digest(ids),
-            "complete": url is None}
+            "complete": url is None, "decode_seconds": decoding}
 
 
 def _digest(ids) -> str:
@@ -154,7 +158,9 @@ def _digest(ids) -> str:
 
 
 def main(ods_code: str, page_size: int, max_rows: int) -> None:
+    from django.db import connection
     from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
 
     from bench.probe_common import api_token
 
@@ -171,7 +177,14 @@ def main(ods_code: str, page_size: int, max_rows: int) -> None:
         # Its rate is steady page to page (keyset), so at national scale the first max_rows rows
         # measure it: the whole pull would take half an hour.
         results["straightforward"] = api_pull(client, straightforward, max_rows)
-        results["portal"] = api_pull(client, f"/api/v1/training/records/?page_size={page_size}")
+        portal_url = f"/api/v1/training/records/?page_size={page_size}"
+        results["portal"] = api_pull(client, portal_url)
+        # Where a page's time goes: its statements alone (keyset pages cost alike at any depth).
+        with CaptureQueriesContext(connection) as captured:
+            client.get(portal_url)
+        results["portal"]["page_sql_seconds"] = statements_seconds(
+            [query["sql"] for query in captured.captured_queries], PAGE_SQL_REPEATS)
+        results["portal"]["page_statements"] = len(captured.captured_queries)
     # bench/api_pull.py pulls over HTTP with the token too.
     emit({**results, "token": token, "peak_rss_mb": peak_rss_mb()})
 

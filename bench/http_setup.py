@@ -6,37 +6,13 @@ they are the page's own) and each is run again REPEATS times on a plain psycopg2
 median sum is the time PostgreSQL spends on one request, which no change to the Python can remove.
 """
 
-import statistics
 import sys
-import time
 
-from bench.probe_common import api_token, emit, setup_django
+from bench.probe_common import api_token, emit, setup_django, statements_seconds
 
 setup_django()
 
 REPEATS = 200
-
-
-def page_sql_seconds(statements: list[str]) -> float:
-    """The median, over REPEATS runs, of running every statement of one page once."""
-    import psycopg2
-    from django.db import connection
-
-    params = connection.get_connection_params()
-    raw = psycopg2.connect(**{k: v for k, v in params.items() if k in
-                              ("dbname", "user", "password", "host", "port")})
-    samples = []
-    try:
-        with raw.cursor() as cursor:
-            for _ in range(REPEATS):
-                started = time.perf_counter()
-                for statement in statements:
-                    cursor.execute(statement)
-                    cursor.fetchall()
-                samples.append(time.perf_counter() - started)
-    finally:
-        raw.close()
-    return statistics.median(samples)
 
 
 if __name__ == "__main__":
@@ -55,4 +31,4 @@ if __name__ == "__main__":
     with open(sys.argv[1], "wb") as out:
         out.write(response.content)
     emit({"token": token, "bytes": len(response.content), "rows": len(response.json()["results"]),
-          "page_statements": len(statements), "page_sql_seconds": page_sql_seconds(statements)})
+          "page_statements": len(statements), "page_sql_seconds": statements_seconds(statements, REPEATS)})

@@ -43,6 +43,32 @@ def api_token(ods_code: str, scopes: list[str], name: str = "bench") -> str:
     return response.json()["access_token"]
 
 
+def statements_seconds(statements: list[str], repeats: int) -> float:
+    """The median, over `repeats` runs, of running the statements once each on a plain psycopg2
+    connection: what PostgreSQL (and the socket) cost, with no Django or Python around them."""
+    import statistics
+    import time
+
+    import psycopg2
+    from django.db import connection
+
+    params = connection.get_connection_params()
+    raw = psycopg2.connect(**{k: v for k, v in params.items() if k in
+                              ("dbname", "user", "password", "host", "port")})
+    samples = []
+    try:
+        with raw.cursor() as cursor:
+            for _ in range(repeats):
+                started = time.perf_counter()
+                for statement in statements:
+                    cursor.execute(statement)
+                    cursor.fetchall()
+                samples.append(time.perf_counter() - started)
+    finally:
+        raw.close()
+    return statistics.median(samples)
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
