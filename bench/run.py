@@ -142,6 +142,19 @@ def create_scratch_database(server_url: str) -> tuple[str, float]:
     return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}")), migrating
 
 
+def existing_scratch_database(server_url: str) -> str:
+    import psycopg2
+
+    admin = psycopg2.connect(server_url)
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE])
+        found = cursor.fetchone()
+    admin.close()
+    if not found:
+        raise SystemExit(f"No {BENCH_DATABASE} database to reuse: run once with --keep-database.")
+    return urlunsplit(urlsplit(server_url)._replace(path=f"/{BENCH_DATABASE}"))
+
+
 def drop_scratch_database(server_url: str) -> None:
     import psycopg2
     from psycopg2 import sql
@@ -196,13 +209,20 @@ def main() -> int:
     parser.add_argument("--only", action="append", choices=BENCHMARKS + OPTIONAL,
                         help="run only this benchmark (repeatable)")
     parser.add_argument("--keep-database", action="store_true",
-                        help=f"leave the {BENCH_DATABASE} database for inspection")
+                        help=f"leave the {BENCH_DATABASE} database for inspection or --reuse-database")
+    parser.add_argument("--reuse-database", action="store_true",
+                        help=f"run in the {BENCH_DATABASE} database a kept run left, seeded as it is "
+                             "(at national scale the seeding takes a quarter of an hour)")
     args = parser.parse_args()
 
     run_started = time.perf_counter()
     server_url = configured_database_url()
-    print(f"Creating the scratch database {BENCH_DATABASE}...", flush=True)
-    database_url, migrating_seconds = create_scratch_database(server_url)
+    if args.reuse_database:
+        print(f"Reusing the scratch database {BENCH_DATABASE}...", flush=True)
+        database_url, migrating_seconds = existing_scratch_database(server_url), 0.0
+    else:
+        print(f"Creating the scratch database {BENCH_DATABASE}...", flush=True)
+        database_url, migrating_seconds = create_scratch_database(server_url)
     env = {**os.environ, "DATABASE_URL": database_url}
     context = Context(database_url=database_url, env=env, scale=args.scale)
     results = {"started_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -11,7 +11,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 
 from leadership.api.columns import export_column
-from leadership.api.pagination import keyset_after
+from leadership.api.pagination import keyset_after, keyset_up_to
 
 EXPORT_CHUNK_ROWS = 50_000  # about 15 MB of CSV held at once
 
@@ -30,16 +30,22 @@ def copy_csv(queryset, columns: dict, ordering=("updated_at", "public_id"),
     can be missed, which is why a delta pull overlaps the previous one (docs/api.md).
     """
     yield csv_header(columns)
-    chunk_rows = chunk_rows or EXPORT_CHUNK_ROWS
     selected = [export_column(queryset.model, spec) for spec in columns.values()]
+    for chunk in export_chunks(queryset, ordering, chunk_rows or EXPORT_CHUNK_ROWS):
+        yield _copy(chunk.values_list(*selected))
+
+
+def export_chunks(queryset, ordering, chunk_rows: int) -> Iterator:
+    """The ordered queryset cut along the keyset into querysets of chunk_rows rows (the last fewer),
+    each bounded at both ends by row comparisons that the (moment, id) index scans between."""
     queryset = queryset.order_by(*ordering)
     after = None
     while True:
         chunk = queryset if after is None else queryset.filter(keyset_after(ordering, after))
         last = chunk.values_list(*ordering)[chunk_rows - 1: chunk_rows].first()
         if last is not None:
-            chunk = chunk.exclude(keyset_after(ordering, last))
-        yield _copy(chunk.values_list(*selected))
+            chunk = chunk.filter(keyset_up_to(ordering, last))
+        yield chunk
         if last is None:
             return
         after = last

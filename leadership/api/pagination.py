@@ -29,25 +29,39 @@ MAX_PAGE_SIZE = 1000
 BAD_CURSOR = "This cursor is not valid: follow the next link exactly as it was given."
 
 
-class RowAfter(Func):
-    """(moment, id) > (%s, %s): one row comparison, which the (moment, id) index starts its scan at,
-    however many rows share the moment."""
+class RowCompare(Func):
+    """(moment, id) > (%s, %s), or another operator: one row comparison, which the (moment, id) index
+    uses as a bound of its scan, however many rows share the moment. (NOT of a row comparison is
+    only a filter: the scan would read on to the end of the index.)"""
 
     output_field = BooleanField()
     template = "(%(expressions)s)"
 
+    def __init__(self, *expressions, operator: str, **extra):
+        self.operator = operator
+        super().__init__(*expressions, **extra)
+
     def as_sql(self, compiler, connection, **extra):
         (moment_sql, moment_params), (id_sql, id_params), (after_sql, after_params), (key_sql, key_params) = (
             compiler.compile(expression) for expression in self.get_source_expressions())
-        return (f"({moment_sql}, {id_sql}) > ({after_sql}, {key_sql})",
+        return (f"({moment_sql}, {id_sql}) {self.operator} ({after_sql}, {key_sql})",
                 (*moment_params, *id_params, *after_params, *key_params))
+
+
+def _keyset(ordering, key, operator: str) -> Q:
+    (moment_field, id_field), (moment, last_id) = ordering, key
+    return Q(RowCompare(moment_field, id_field, Value(moment, output_field=DateTimeField()),
+                        Value(last_id, output_field=UUIDField()), operator=operator))
 
 
 def keyset_after(ordering, key) -> Q:
     """Rows after the key in the (moment, id) order."""
-    (moment_field, id_field), (moment, last_id) = ordering, key
-    return Q(RowAfter(moment_field, id_field, Value(moment, output_field=DateTimeField()),
-                      Value(last_id, output_field=UUIDField())))
+    return _keyset(ordering, key, ">")
+
+
+def keyset_up_to(ordering, key) -> Q:
+    """Rows up to and including the key in the (moment, id) order."""
+    return _keyset(ordering, key, "<=")
 
 
 class KeysetPagination(BasePagination):
