@@ -144,12 +144,9 @@ def walk(api, url, params) -> list[bytes]:
         response = api.get(following)
 
 
-def test_the_sql_pages_are_the_serializers_pages_byte_for_byte(api_for, same_org, world, monkeypatch):
-    """One world for every list (building it is most of the cost); each list walked in pages of 3 and
-    of the default size, through SQL and through the serializers."""
-    awkward_values()
-    national = OrganisationFactory(ods_code="X26", kind=Organisation.Kind.NATIONAL_BODY)
-    apis = {"trust": api_for(same_org), "national": api_for(national)}
+@pytest.fixture
+def sql_page_calls(monkeypatch) -> list:
+    """The pages written in SQL (KeysetPagination.paginate_json calls) since the list was cleared."""
     calls = []
     original = KeysetPagination.paginate_json
 
@@ -158,17 +155,32 @@ def test_the_sql_pages_are_the_serializers_pages_byte_for_byte(api_for, same_org
         return original(self, *args)
 
     monkeypatch.setattr(KeysetPagination, "paginate_json", counted)
+    return calls
+
+
+def walk_both_ways(api, url, params, monkeypatch) -> tuple[list[bytes], list[bytes]]:
+    """The list's pages written by PostgreSQL, then the same pages through the serializers."""
+    from_sql = walk(api, url, params)
+    with monkeypatch.context() as python:
+        python.setattr(SqlJsonList, "sql_json_row", lambda self, queryset: None)
+        return from_sql, walk(api, url, params)
+
+
+def test_the_sql_pages_are_the_serializers_pages_byte_for_byte(api_for, same_org, world, monkeypatch,
+                                                               sql_page_calls):
+    """One world for every list (building it is most of the cost); each list walked in pages of 3 and
+    of the default size, through SQL and through the serializers."""
+    awkward_values()
+    national = OrganisationFactory(ods_code="X26", kind=Organisation.Kind.NATIONAL_BODY)
+    apis = {"trust": api_for(same_org), "national": api_for(national)}
     compared = []
     for basename in sorted(set(LISTS) - set(PYTHON_ONLY)):
         api = apis["national" if basename in NATIONAL_ONLY else "trust"]
         url = reverse(f"api:{basename}-list")
         for params in ({"page_size": 3}, {}):
-            calls.clear()
-            from_sql = walk(api, url, params)
-            assert calls, f"{basename}: the list did not write its JSON in SQL"
-            with monkeypatch.context() as python:
-                python.setattr(SqlJsonList, "sql_json_row", lambda self, queryset: None)
-                from_serializers = walk(api, url, params)
+            sql_page_calls.clear()
+            from_sql, from_serializers = walk_both_ways(api, url, params, monkeypatch)
+            assert sql_page_calls, f"{basename}: the list did not write its JSON in SQL"
             assert b'"results":[]' not in from_serializers[0], f"{basename}: no rows to compare"
             assert from_sql == from_serializers, basename
         compared.append(basename)
@@ -183,7 +195,7 @@ def test_awkward_values_reach_the_rows(world):
 
 
 def test_the_deletions_feed_pages_are_the_serializers_pages_byte_for_byte(api_for, same_org, world,
-                                                                         monkeypatch):
+                                                                         monkeypatch, sql_page_calls):
     """Every resource's deletions feed: the people of the world deleted (their records with them),
     walked through SQL and through the serializer. One transaction: every deletion shares one
     moment, so the pages of 3 walk ties on (pgh_created_at, public_id)."""
@@ -198,24 +210,13 @@ def test_the_deletions_feed_pages_are_the_serializers_pages_byte_for_byte(api_fo
     for person in world:
         person.delete()
     api = api_for(same_org)
-    calls = []
-    original = KeysetPagination.paginate_json
-
-    def counted(self, *args):
-        calls.append(args)
-        return original(self, *args)
-
-    monkeypatch.setattr(KeysetPagination, "paginate_json", counted)
-    heard = set()
+    heard, url = set(), reverse("api:deletion-list")
     for resource in sorted(deletion_feeds()):
         for params in ({"page_size": 3}, {}):
             params = {**params, "resource": resource}
-            calls.clear()
-            from_sql = walk(api, reverse("api:deletion-list"), params)
-            assert calls, f"{resource}: the feed did not write its JSON in SQL"
-            with monkeypatch.context() as python:
-                python.setattr(SqlJsonList, "sql_json_row", lambda self, queryset: None)
-                from_serializers = walk(api, reverse("api:deletion-list"), params)
+            sql_page_calls.clear()
+            from_sql, from_serializers = walk_both_ways(api, url, params, monkeypatch)
+            assert sql_page_calls, f"{resource}: the feed did not write its JSON in SQL"
             assert from_sql == from_serializers, resource
         if b'"results":[]' not in from_sql[0]:
             heard.add(resource)
